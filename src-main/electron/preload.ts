@@ -1,0 +1,2 @@
+// Placeholder preload: exposes nothing until the contract is wired.
+export {};
