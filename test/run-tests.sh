@@ -7,8 +7,13 @@ cd "$(dirname "$0")/.."
 
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   exec dbus-run-session -- bash -c '
-    # A throwaway password: an empty one would make the daemon ask through a GUI prompt.
-    eval "$(printf "throwaway-test-password" | gnome-keyring-daemon --unlock --components=secrets)"
+    # A throwaway keyring in a temp dir, never the user'"'"'s own login keyring (whose password we
+    # do not know), and a throwaway password: an empty one would make the daemon ask through a
+    # GUI prompt.
+    keyring_home="$(mktemp -d)"
+    trap '"'"'rm -rf "$keyring_home"'"'"' EXIT
+    eval "$(printf "throwaway-test-password" |
+      XDG_DATA_HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets)"
     export SCIM_COMPANION_KEYRING=available
     npx vitest run "$@"
   ' bash "$@"

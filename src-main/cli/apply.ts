@@ -1,5 +1,140 @@
-// TODO: the "apply" command is not built yet; it reports so instead of pretending to work.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('scim-companion apply: not implemented yet\n');
-  return 1;
+/**
+ * `scim-companion apply`: applies a plan file to its tenant after the typed confirmation, with
+ * a journal, read-back of every write, and resume of an interrupted run of the same plan.
+ */
+import { parseArgs } from 'node:util';
+import {
+  checkPlanTenant,
+  listRuns,
+  loadPlan,
+  readJournal,
+  repairClientOf,
+  resumeRun,
+  startRun,
+  type Plan,
+  type RunResult,
+} from '../core/actions';
+import {
+  askTenantName,
+  cancelOnInterrupt,
+  connect,
+  dataDir,
+  printPreview,
+  printRunResult,
+  progressPrinter,
+} from './repair-common';
+import {
+  TENANT_OPTIONS,
+  TENANT_OPTIONS_HELP,
+  UsageError,
+  reportCliError,
+  type TenantOptionValues,
+} from './tenant-options';
+
+const HELP = `Usage: scim-companion apply PLAN [tenant options] [--yes] [--confirm-privileged]
+       scim-companion apply --resume JOURNAL [tenant options] [--yes]
+
+Applies a plan made by "scim-companion plan". Each object is read again first and skipped when
+it changed since the plan was made; each write is journaled and read back. If an earlier run of
+the same plan was interrupted, it is resumed: nothing already done is sent again.
+Exit code 0 only when every operation was verified.
+
+  --yes                  Do not ask for the tenant name (scripts)
+  --confirm-privileged   Also apply the items that need a second confirmation (privileged
+                         users, protected groups); without it they are refused
+  --concurrency N        Writes in flight at once (default 4)
+  --resume JOURNAL       Finish an interrupted run from its journal
+  --retry                With --resume: also try again items that failed or were refused
+  --quiet                Do not print the preview
+${TENANT_OPTIONS_HELP}
+  (With a plan made from a stored tenant, the tenant options may be left out.)`;
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...TENANT_OPTIONS,
+        yes: { type: 'boolean' },
+        'confirm-privileged': { type: 'boolean' },
+        concurrency: { type: 'string' },
+        resume: { type: 'string' },
+        retry: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    if (!values.resume && positionals.length !== 1)
+      throw new UsageError('Give one plan file: scim-companion apply PLAN.');
+
+    const journalFile = values.resume ?? null;
+    const plan = journalFile
+      ? (await readJournal(journalFile)).run.plan
+      : await loadPlan(positionals[0] as string);
+    const connected = await connect(tenantValuesFor(values, plan));
+    try {
+      checkPlanTenant(plan, connected.client.baseUrl);
+      const unfinished = journalFile ?? (await unfinishedRunOf(plan));
+      if (!values.quiet) printPreview(plan, connected.client);
+      if (unfinished) process.stderr.write(`Resuming the unfinished run in ${unfinished}\n`);
+      if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
+        process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
+        return 1;
+      }
+
+      const cancel = cancelOnInterrupt();
+      const options = {
+        client: repairClientOf(connected.client),
+        concurrency: parseConcurrency(values.concurrency),
+        confirmPrivileged: values['confirm-privileged'] ?? false,
+        retry: values.retry ?? false,
+        signal: cancel.signal,
+        onProgress: progressPrinter(),
+      };
+      let result: RunResult;
+      try {
+        result = unfinished
+          ? await resumeRun(unfinished, options)
+          : await startRun(dataDir(), plan, options);
+      } finally {
+        cancel.dispose();
+      }
+      return printRunResult(plan, result);
+    } finally {
+      await connected.client.close();
+    }
+  } catch (error) {
+    return reportCliError('apply', error);
+  }
+}
+
+/** Without tenant options, a plan made from a stored tenant names that tenant itself. */
+export function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
+  if (values.tenant !== undefined || values.url !== undefined) return values;
+  if (plan.tenant.id) return { ...values, tenant: plan.tenant.name };
+  throw new UsageError(
+    `Name the tenant of this plan: --url ${plan.tenant.baseUrl} --token-env VAR.`,
+  );
+}
+
+/** The journal of an interrupted or cancelled run of this same plan, if there is one. */
+async function unfinishedRunOf(plan: Plan): Promise<string | null> {
+  const { runs } = await listRuns(dataDir(), plan.tenant);
+  const run = runs.find(
+    (r) => r.planId === plan.id && (r.status === 'interrupted' || r.status === 'cancelled'),
+  );
+  return run?.file ?? null;
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return 4;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32)
+    throw new UsageError('--concurrency must be a whole number from 1 to 32.');
+  return n;
 }

@@ -1,5 +1,103 @@
-// TODO: the "plan" command is not built yet; it reports so instead of pretending to work.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('scim-companion plan: not implemented yet\n');
-  return 1;
+/**
+ * `scim-companion plan`: audits a tenant against a JumpCloud export and writes the repair plan
+ * for the selected finding kinds, then prints its preview (every request, with curl).
+ */
+import { parseArgs } from 'node:util';
+import { ACTIONABLE_KINDS, DEFAULT_PLAN_KINDS, buildPlan, savePlan } from '../core/actions';
+import type { FindingKind } from '../core/model';
+import {
+  EXPORT_OPTIONS,
+  EXPORT_OPTIONS_HELP,
+  auditTenant,
+  connect,
+  printPreview,
+} from './repair-common';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+
+const HELP = `Usage: scim-companion plan [tenant options] [export options] [--only KIND,KIND] --out PLAN
+
+Writes a repair plan: the writes that fix the selected findings, each with the state its object
+was in now. Review the printed preview, then run "scim-companion apply PLAN".
+
+  --only KINDS           Finding kinds to act on (default: ${DEFAULT_PLAN_KINDS.join(',')});
+                         also possible: inactive-user (reactivate)
+  --protected NAME       A group no repair may touch without --confirm-privileged (repeat);
+                         added to the tenant's protected groups
+  --out FILE             Where to write the plan (JSON)
+  --quiet                Do not print the preview
+${TENANT_OPTIONS_HELP}
+${EXPORT_OPTIONS_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        ...TENANT_OPTIONS,
+        ...EXPORT_OPTIONS,
+        only: { type: 'string' },
+        protected: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    if (!values.out) throw new UsageError('Say where to write the plan: --out FILE.');
+    const kinds = parseKinds(values.only);
+
+    const connected = await connect(values);
+    try {
+      const { findings, snapshot } = await auditTenant(connected, values);
+      const { tenant } = connected;
+      const plan = buildPlan({
+        tenant: { id: tenant.tenantId, name: tenant.name, baseUrl: connected.client.baseUrl },
+        snapshot,
+        findings: findings.filter((f) => kinds.includes(f.kind)),
+        policy: tenant.policy,
+        protectedGroups: [...tenant.protectedGroups, ...(values.protected ?? [])],
+      });
+      await savePlan(values.out, plan);
+      if (!values.quiet) printPreview(plan, connected.client);
+      const confirm = plan.items.filter((i) => i.confirmReasons.length > 0).length;
+      process.stderr.write(
+        `Plan written to ${values.out}: ${plan.items.length} operation(s)` +
+          (confirm ? `, ${confirm} needing --confirm-privileged` : '') +
+          `. Apply it with: scim-companion apply ${values.out} ${tenantHint(tenant.tenantId, tenant.name)}\n`,
+      );
+      return 0;
+    } finally {
+      await connected.client.close();
+    }
+  } catch (error) {
+    return reportCliError('plan', error);
+  }
+}
+
+function parseKinds(only: string | undefined): FindingKind[] {
+  if (!only) return [...DEFAULT_PLAN_KINDS];
+  const kinds = only
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const kind of kinds) {
+    if (kind === 'unmanaged-user') {
+      throw new UsageError(
+        'unmanaged-user findings are local VaultOne accounts and are never repaired.',
+      );
+    }
+    if (!ACTIONABLE_KINDS.includes(kind as FindingKind)) {
+      throw new UsageError(
+        `--only: "${kind}" is not a kind a repair acts on (${ACTIONABLE_KINDS.join(', ')}).`,
+      );
+    }
+  }
+  return kinds as FindingKind[];
+}
+
+function tenantHint(tenantId: string | null, name: string): string {
+  return tenantId ? `--tenant ${JSON.stringify(name)}` : '--url URL --token-env VAR';
 }

@@ -1,5 +1,97 @@
-// TODO: the "undo" command is not built yet; it reports so instead of pretending to work.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('scim-companion undo: not implemented yet\n');
-  return 1;
+/**
+ * `scim-companion undo JOURNAL`: undoes the verified writes of a run (or some of its items):
+ * reactivates users, puts members back, recreates deleted groups with their members (new ids).
+ * The undo is itself a journaled, verified run.
+ */
+import { parseArgs } from 'node:util';
+import {
+  buildUndoPlan,
+  checkPlanTenant,
+  readJournal,
+  repairClientOf,
+  startRun,
+} from '../core/actions';
+import { tenantValuesFor } from './apply';
+import {
+  askTenantName,
+  cancelOnInterrupt,
+  connect,
+  dataDir,
+  printPreview,
+  printRunResult,
+  progressPrinter,
+} from './repair-common';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+
+const HELP = `Usage: scim-companion undo JOURNAL [tenant options] [--items ID,ID] [--yes]
+
+Undoes what a run did, from its journal (printed by "apply"; also listed in the app's History).
+Deleted users cannot be brought back and are listed as such.
+
+  --items IDS            Only these items of the run (e.g. op-001,op-004)
+  --yes                  Do not ask for the tenant name
+  --quiet                Do not print the preview
+${TENANT_OPTIONS_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        ...TENANT_OPTIONS,
+        items: { type: 'string' },
+        yes: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    if (positionals.length !== 1)
+      throw new UsageError('Give one journal file: scim-companion undo JOURNAL.');
+
+    const state = await readJournal(positionals[0] as string);
+    const itemIds = values.items
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
+    for (const item of notUndoable)
+      process.stderr.write(`Not undone: ${item.itemId} ${item.summary}: ${item.reason}\n`);
+    if (plan.items.length === 0) {
+      process.stderr.write('Nothing to undo.\n');
+      return notUndoable.length > 0 ? 1 : 0;
+    }
+
+    const connected = await connect(tenantValuesFor(values, plan));
+    try {
+      checkPlanTenant(plan, connected.client.baseUrl);
+      if (!values.quiet) printPreview(plan, connected.client);
+      if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
+        process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
+        return 1;
+      }
+      const cancel = cancelOnInterrupt();
+      try {
+        const result = await startRun(dataDir(), plan, {
+          client: repairClientOf(connected.client),
+          // The admin confirmed these writes when the run was applied; undo restores them.
+          confirmPrivileged: true,
+          signal: cancel.signal,
+          onProgress: progressPrinter(),
+        });
+        const code = printRunResult(plan, result);
+        return notUndoable.length > 0 ? 1 : code;
+      } finally {
+        cancel.dispose();
+      }
+    } finally {
+      await connected.client.close();
+    }
+  } catch (error) {
+    return reportCliError('undo', error);
+  }
 }

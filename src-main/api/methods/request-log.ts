@@ -1,0 +1,30 @@
+/** The per-tenant request log: method, path, status, duration, retries. Never a header value. */
+import { z } from 'zod';
+import { method } from '../define';
+import { tenantId, tenantRef } from './common';
+
+export interface RequestLogEntryView {
+  at: string;
+  method: string;
+  path: string;
+  status: number | null;
+  durationMs: number;
+  retries: number;
+  error: string | null;
+}
+
+/** A file for the admin to save: the UI offers it as a download. */
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export const exportRequestLogInput = z
+  .object({ tenantId, format: z.enum(['csv', 'json']).default('csv') })
+  .strict();
+
+export const requestLogMethods = {
+  getRequestLog: method<typeof tenantRef, RequestLogEntryView[]>(tenantRef),
+  exportRequestLog: method<typeof exportRequestLogInput, ExportedFile>(exportRequestLogInput),
+};

@@ -1,0 +1,38 @@
+/** The real core modules behind the backend's ports. */
+import { BOUND_GROUPS } from '../../core/demo/roster';
+import { startDemoServer } from '../../core/demo/server';
+import { importExport } from '../../core/jumpcloud';
+import { buildAuditReport, reconcile } from '../../core/reconcile';
+import type { BackendDeps } from '../context';
+import type { Auditor, ExportImporter } from '../ports';
+import { scimSession } from './scim';
+import { tenantDirectory } from './tenants';
+
+const importFiles: ExportImporter = (files, { maxBytes }) =>
+  importExport(files, maxBytes === null ? {} : { maxBytes });
+
+const audit: Auditor = ({ snapshot, directory, boundGroups, policy }) => {
+  const { findings, bound } = reconcile(snapshot, directory, { boundGroups, policy });
+  const report = buildAuditReport({ snapshot, directory, findings, boundGroups: bound.names });
+  return { report, boundSource: bound.source };
+};
+
+/** Every dependency of the backend, from the core modules, for one data dir. */
+export function defaultDeps(dataDir: string): BackendDeps {
+  return {
+    dataDir,
+    tenants: tenantDirectory(dataDir),
+    scim: scimSession,
+    importExport: importFiles,
+    audit,
+    startDemo: async () => {
+      const server = await startDemoServer();
+      return {
+        baseUrl: server.baseUrl,
+        token: server.token,
+        boundGroups: [...BOUND_GROUPS],
+        close: () => server.close(),
+      };
+    },
+  };
+}

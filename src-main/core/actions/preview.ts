@@ -1,0 +1,102 @@
+/**
+ * The preview of a plan: every write request in the order it will be sent, with a curl command
+ * an admin can copy. The token is never in it: curl reads it from `$SCIM_TOKEN`.
+ */
+import type { DescribedRequest, RepairClient } from './client';
+import type { Plan } from './types';
+
+export interface PreviewRequest extends DescribedRequest {
+  /** Absolute URL: base URL joined with the path. */
+  url: string;
+  curl: string;
+}
+
+export interface PreviewItem {
+  itemId: string;
+  summary: string;
+  reason: string;
+  confirmReasons: string[];
+  undoable: boolean;
+  requests: PreviewRequest[];
+}
+
+export interface Preview {
+  tenant: Plan['tenant'];
+  items: PreviewItem[];
+  /** Items that need the second confirmation. */
+  needsConfirmation: number;
+  /** Plain sentences about what else is sent (the reads around each write). */
+  notes: string[];
+}
+
+/** Builds the preview of a plan from the client's description of each write. Sends nothing. */
+export function previewPlan(plan: Plan, client: Pick<RepairClient, 'describeWrite'>): Preview {
+  const items = plan.items.map((item) => ({
+    itemId: item.id,
+    summary: item.summary,
+    reason: item.reason,
+    confirmReasons: item.confirmReasons,
+    undoable: item.undoable,
+    requests: client.describeWrite(item.op).map((req) => withCurl(plan.tenant.baseUrl, req)),
+  }));
+  return {
+    tenant: plan.tenant,
+    items,
+    needsConfirmation: plan.items.filter((i) => i.confirmReasons.length > 0).length,
+    notes: [
+      'Before each write the object is read again (GET) and the write is skipped when it changed since the plan was made.',
+      'After each write the object is read back (GET) to check the change took effect.',
+    ],
+  };
+}
+
+function withCurl(baseUrl: string, req: DescribedRequest): PreviewRequest {
+  const url = baseUrl.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`);
+  return { ...req, url, curl: curlFor(req.method, url, req.body) };
+}
+
+/** A POSIX shell command that sends the same request; the token comes from `$SCIM_TOKEN`. */
+export function curlFor(method: string, url: string, body: unknown): string {
+  const parts = [
+    'curl',
+    '-X',
+    method.toUpperCase(),
+    shellQuote(url),
+    '-H',
+    '"Authorization: Bearer $SCIM_TOKEN"',
+    '-H',
+    shellQuote('Accept: application/scim+json'),
+  ];
+  if (body !== undefined && body !== null) {
+    parts.push('-H', shellQuote('Content-Type: application/scim+json'));
+    parts.push('--data', shellQuote(JSON.stringify(body)));
+  }
+  return parts.join(' ');
+}
+
+/** Single-quotes a word for a POSIX shell; a quote inside becomes `'\''`. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The preview as plain text for a terminal or a text file. */
+export function previewText(preview: Preview): string {
+  const lines = [
+    `Plan for ${preview.tenant.name} (${preview.tenant.baseUrl}): ${preview.items.length} operation(s)`,
+  ];
+  for (const item of preview.items) {
+    lines.push('', `${item.itemId}  ${item.summary}`, `       why: ${item.reason}`);
+    if (item.confirmReasons.length > 0) {
+      lines.push(`       needs --confirm-privileged: ${item.confirmReasons.join('; ')}`);
+    }
+    if (!item.undoable) lines.push('       cannot be undone');
+    for (const req of item.requests) {
+      lines.push(`       ${req.method} ${req.path}`);
+      if (req.body !== undefined && req.body !== null)
+        lines.push(`       ${JSON.stringify(req.body)}`);
+      lines.push(`       $ ${req.curl}`);
+    }
+  }
+  lines.push('', ...preview.notes);
+  return lines.join('\n');
+}

@@ -1,0 +1,432 @@
+/**
+ * Collects what the files of one import say about users, groups, memberships and bindings, and
+ * merges it into one Directory. Files often describe the same user from different sides (a
+ * members dump knows only ids, a report only usernames), so records are joined by JumpCloud id
+ * and by username (case-insensitively) whenever at most one side has an id; groups likewise by id
+ * and by name.
+ */
+import type {
+  Directory,
+  DirectoryGroup,
+  DirectoryUser,
+  JumpCloudState,
+  SkippedRows,
+} from '../model';
+import { ImportError } from './errors';
+
+/** What one record says about a user; absent or null fields say nothing. */
+export interface UserFacts {
+  id?: string | null;
+  username?: string | null;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  state?: JumpCloudState | null;
+  activated?: boolean | null;
+  suspended?: boolean | null;
+  passwordExpired?: boolean | null;
+  accountLocked?: boolean | null;
+}
+
+/** What one record says about a group. */
+export interface GroupFacts {
+  id?: string | null;
+  name?: string | null;
+  dynamic?: boolean | null;
+}
+
+/** Where a reference came from, so an unresolvable one can be reported precisely. */
+export interface Origin {
+  file: string;
+  location: string;
+}
+
+interface UserSlot extends UserFacts {
+  id: string | null;
+  username: string | null;
+}
+
+interface GroupSlot extends GroupFacts {
+  id: string | null;
+  name: string | null;
+  origin: Origin | null;
+}
+
+const USER_FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'state',
+  'activated',
+  'suspended',
+  'passwordExpired',
+  'accountLocked',
+] as const;
+
+/** Builds one Directory from any number of files. Returns slot numbers for cross-references. */
+export class DirectoryBuilder {
+  private readonly users: UserSlot[] = [];
+  private readonly userParent: number[] = [];
+  private readonly userById = new Map<string, number>();
+  private readonly userByName = new Map<string, number>();
+  private readonly groups: GroupSlot[] = [];
+  private readonly groupParent: number[] = [];
+  private readonly groupById = new Map<string, number>();
+  private readonly groupByName = new Map<string, number>();
+  /** Members per group slot, as user slots (resolved through the unions at build time). */
+  private readonly members = new Map<number, Set<number>>();
+  /** Group slots bound to applications; `app` is null when the data does not say which. */
+  private readonly bindings: Array<{ group: number; app: string | null }> = [];
+  private readonly applicationNames = new Map<string, string[]>();
+  private bindingFiles = 0;
+  /** Set by sources that list every group's members, so a group absent from them is empty. */
+  private coversAllGroups = false;
+  private readonly skipped = new Map<string, number>();
+  private readonly warnings: string[] = [];
+
+  /** Records a user and returns its slot; needs an id or a username. */
+  addUser(facts: UserFacts): number {
+    const id = facts.id ?? null;
+    const name = facts.username?.toLowerCase() ?? null;
+    let slot = -1;
+    if (id !== null) {
+      const found = this.userById.get(id);
+      if (found !== undefined) slot = find(this.userParent, found);
+    }
+    if (slot < 0 && name !== null) {
+      const found = this.userByName.get(name);
+      if (found !== undefined) {
+        const root = find(this.userParent, found);
+        if (id === null || this.users[root].id === null) slot = root;
+      }
+    }
+    if (slot < 0) {
+      slot = this.users.length;
+      this.users.push({ id: null, username: null });
+      this.userParent.push(slot);
+    }
+    this.fillUser(slot, facts);
+    return slot;
+  }
+
+  private fillUser(slot: number, facts: UserFacts): void {
+    const user = this.users[slot];
+    if (facts.id && user.id === null) {
+      user.id = facts.id;
+      this.userById.set(facts.id, slot);
+    }
+    if (facts.username && user.username === null) {
+      user.username = facts.username;
+      const name = facts.username.toLowerCase();
+      const other = this.userByName.get(name);
+      if (other === undefined) this.userByName.set(name, slot);
+      else {
+        const root = find(this.userParent, other);
+        if (root !== slot && (this.users[root].id === null || user.id === null)) {
+          this.mergeUsers(slot, root);
+        }
+      }
+    }
+    for (const field of USER_FIELDS) {
+      if (user[field] == null && facts[field] != null) {
+        (user as unknown as Record<string, unknown>)[field] = facts[field];
+      }
+    }
+  }
+
+  /** Folds user slot `from` into `into`: one person seen by id in one file, by name in another. */
+  private mergeUsers(into: number, from: number): void {
+    const source = this.users[from];
+    this.userParent[from] = into;
+    if (source.id !== null && this.users[into].id === null) {
+      this.users[into].id = source.id;
+      this.userById.set(source.id, into);
+    }
+    this.fillUser(into, { ...source, id: null, username: null });
+  }
+
+  /** Records a group and returns its slot; a group known only by id needs an origin. */
+  addGroup(facts: GroupFacts, origin: Origin | null = null): number {
+    const id = facts.id ?? null;
+    const name = facts.name?.toLowerCase() ?? null;
+    let slot = -1;
+    if (id !== null) {
+      const found = this.groupById.get(id);
+      if (found !== undefined) slot = find(this.groupParent, found);
+    }
+    if (slot < 0 && name !== null) {
+      const found = this.groupByName.get(name);
+      if (found !== undefined) {
+        const root = find(this.groupParent, found);
+        if (id === null || this.groups[root].id === null) slot = root;
+      }
+    }
+    if (slot < 0) {
+      slot = this.groups.length;
+      this.groups.push({ id: null, name: null, origin });
+      this.groupParent.push(slot);
+    }
+    this.fillGroup(slot, facts);
+    return slot;
+  }
+
+  private fillGroup(slot: number, facts: GroupFacts): void {
+    const group = this.groups[slot];
+    if (facts.id && group.id === null) {
+      group.id = facts.id;
+      this.groupById.set(facts.id, slot);
+    }
+    if (facts.name && group.name === null) {
+      group.name = facts.name;
+      const name = facts.name.toLowerCase();
+      const other = this.groupByName.get(name);
+      if (other === undefined) this.groupByName.set(name, slot);
+      else {
+        const root = find(this.groupParent, other);
+        if (root !== slot && (this.groups[root].id === null || group.id === null)) {
+          this.groupParent[root] = slot;
+          const merged = this.groups[root];
+          if (merged.id !== null && group.id === null) {
+            group.id = merged.id;
+            this.groupById.set(merged.id, slot);
+          }
+          group.dynamic = group.dynamic ?? merged.dynamic;
+        }
+      }
+    }
+    if (group.dynamic == null && facts.dynamic != null) group.dynamic = facts.dynamic;
+  }
+
+  /** States that a group's member list is known, even when it turns out empty. */
+  membersKnown(group: number): Set<number> {
+    let set = this.members.get(group);
+    if (!set) {
+      set = new Set();
+      this.members.set(group, set);
+    }
+    return set;
+  }
+
+  addMember(group: number, user: number): void {
+    this.membersKnown(group).add(user);
+  }
+
+  /** The source lists the members of every group in the org (reports, PowerShell CSV). */
+  listsAllGroups(): void {
+    this.coversAllGroups = true;
+  }
+
+  /** A file with binding data was read (even one binding no group). */
+  bindingFileRead(): void {
+    this.bindingFiles++;
+  }
+
+  bind(group: number, app: string | null): void {
+    this.bindings.push({ group, app });
+  }
+
+  /** Names an application (its label first), so bindings can be chosen and reported by name. */
+  nameApplication(id: string, names: string[]): void {
+    if (names.length > 0 && !this.applicationNames.has(id)) this.applicationNames.set(id, names);
+  }
+
+  skip(reason: string, count = 1): void {
+    this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + count);
+  }
+
+  warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  /** The merged directory; throws ImportError when a reference cannot be resolved to a name. */
+  build(format: string, sources: string[], application?: string): Directory {
+    const groupRoots = roots(this.groupParent);
+    for (const slot of groupRoots) {
+      const group = this.groups[slot];
+      if (group.name === null) {
+        const origin = group.origin ?? { file: sources.join(', '), location: '' };
+        throw new ImportError(
+          origin.file,
+          origin.location || null,
+          `a group id that a groups file of the same import names (add the /usergroups dump)`,
+          group.id ?? 'an unnamed group',
+        );
+      }
+    }
+
+    const users = roots(this.userParent).map((slot) => toDirectoryUser(this.users[slot]));
+    const userKey = (slot: number) => users[this.userIndex(slot)].key;
+    const members = new Map<number, Set<string>>();
+    for (const [slot, set] of this.members) {
+      const root = find(this.groupParent, slot);
+      const keys = members.get(root) ?? new Set<string>();
+      for (const user of set) keys.add(userKey(user));
+      members.set(root, keys);
+    }
+    const hasMembership = members.size > 0;
+    const groups: DirectoryGroup[] = groupRoots.map((slot) => {
+      const group = this.groups[slot];
+      const known = members.get(slot);
+      return {
+        id: group.id,
+        name: group.name as string,
+        members: known ? [...known] : this.coversAllGroups ? [] : null,
+        dynamic: group.dynamic ?? false,
+      };
+    });
+
+    this.noteGroups(groups);
+    return {
+      format,
+      sources,
+      users,
+      groups,
+      boundGroups: this.boundGroupNames(application),
+      hasMembership,
+      skipped: [...this.skipped].map(([reason, count]): SkippedRows => ({ reason, count })),
+      warnings: [...this.warnings],
+    };
+  }
+
+  private userIndexCache: Map<number, number> | null = null;
+
+  /** Position of a user slot's root among the built users. */
+  private userIndex(slot: number): number {
+    if (!this.userIndexCache) {
+      this.userIndexCache = new Map(roots(this.userParent).map((root, i) => [root, i]));
+    }
+    return this.userIndexCache.get(find(this.userParent, slot)) as number;
+  }
+
+  private boundGroupNames(application: string | undefined): string[] | null {
+    if (this.bindingFiles === 0 && this.bindings.length === 0) return null;
+    const apps = this.chooseApplications(application);
+    const names = new Set<string>();
+    for (const { group, app } of this.bindings) {
+      if (apps.has(app)) names.add(this.groups[find(this.groupParent, group)].name as string);
+    }
+    if (names.size === 0) {
+      this.warn(
+        'The binding data in this export lists no user groups, so it was not used: ' +
+          'pick the bound groups yourself.',
+      );
+      return null;
+    }
+    return [...names];
+  }
+
+  /** Which applications' bindings count: the one asked for, else VaultOne's, else all. */
+  private chooseApplications(application: string | undefined): Set<string | null> {
+    const apps = [...new Set(this.bindings.map((b) => b.app))];
+    const label = (app: string | null) =>
+      app === null ? 'an unnamed application' : (this.applicationNames.get(app)?.[0] ?? app);
+    if (application !== undefined) {
+      const wanted = application.trim().toLowerCase();
+      const chosen = apps.filter(
+        (app) =>
+          app === wanted ||
+          (app !== null && this.applicationNames.get(app)?.some((n) => n.toLowerCase() === wanted)),
+      );
+      if (chosen.length === 0) {
+        throw new ImportError(
+          '(binding data)',
+          null,
+          `group bindings for the application "${application}"`,
+          apps.length ? `bindings for ${apps.map(label).join(', ')}` : 'no bindings',
+        );
+      }
+      return new Set(chosen);
+    }
+    if (apps.length <= 1) return new Set(apps);
+
+    const vaultOne = apps.filter((app) => /vault\s*one/i.test(label(app)));
+    if (vaultOne.length === 1) {
+      this.warn(
+        `The export binds groups to ${apps.length} applications; ` +
+          `the bindings of "${label(vaultOne[0])}" were used.`,
+      );
+      return new Set(vaultOne);
+    }
+    this.warn(
+      `The export binds groups to ${apps.length} applications (${apps.map(label).join(', ')}); ` +
+        'their bound groups were combined. Choose the application to narrow them.',
+    );
+    return new Set(apps);
+  }
+
+  private noteGroups(groups: DirectoryGroup[]): void {
+    if (groups.some((g) => g.name.toLowerCase() === 'all users')) {
+      this.warn(
+        'The export includes JumpCloud\'s built-in group "All Users", which holds every user: ' +
+          'if it is bound to the application, every user is provisioned.',
+      );
+    }
+    const dynamic = groups.filter((g) => g.dynamic).length;
+    if (dynamic > 0) {
+      this.warn(
+        `${dynamic} dynamic group(s): JumpCloud changes their members on its own, ` +
+          'so membership differences there may be legitimate.',
+      );
+    }
+  }
+}
+
+function toDirectoryUser(slot: UserSlot): DirectoryUser {
+  const suspended = slot.suspended ?? slot.state === 'SUSPENDED';
+  const state: JumpCloudState | null =
+    slot.state ??
+    (suspended
+      ? 'SUSPENDED'
+      : slot.activated === true
+        ? 'ACTIVATED'
+        : slot.activated === false
+          ? 'STAGED'
+          : null);
+  return {
+    key: slot.id ?? `u:${(slot.username as string).toLowerCase()}`,
+    id: slot.id,
+    username: slot.username,
+    email: slot.email ?? null,
+    firstName: slot.firstName ?? null,
+    lastName: slot.lastName ?? null,
+    state,
+    suspended,
+    passwordExpired: slot.passwordExpired ?? false,
+    accountLocked: slot.accountLocked ?? false,
+  };
+}
+
+function find(parent: number[], slot: number): number {
+  let root = slot;
+  while (parent[root] !== root) root = parent[root];
+  while (parent[slot] !== root) {
+    const next = parent[slot];
+    parent[slot] = root;
+    slot = next;
+  }
+  return root;
+}
+
+function roots(parent: number[]): number[] {
+  const result: number[] = [];
+  for (let i = 0; i < parent.length; i++) if (find(parent, i) === i) result.push(i);
+  return result;
+}
+
+/** Rows read and skipped in one file; skips are also counted for the whole directory. */
+export class FileTally {
+  rows = 0;
+  private readonly skips = new Map<string, number>();
+
+  constructor(private readonly builder: DirectoryBuilder) {}
+
+  skip(reason: string, count = 1): void {
+    if (count <= 0) return;
+    this.skips.set(reason, (this.skips.get(reason) ?? 0) + count);
+    this.builder.skip(reason, count);
+  }
+
+  skipped(): SkippedRows[] {
+    return [...this.skips].map(([reason, count]) => ({ reason, count }));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Turns export bytes into text. Windows PowerShell 5.1 writes UTF-16 with a byte-order mark,
+ * Excel and the Admin Portal UTF-8 with or without one; anything else is refused rather than
+ * misread.
+ */
+import { ImportError } from './errors';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
+
+/** Decodes one file; the byte-order mark, if any, is not part of the result. */
+export function decodeText(file: string, data: Uint8Array): string {
+  try {
+    if (data[0] === 0xff && data[1] === 0xfe) return utf16le.decode(data.subarray(2));
+    if (data[0] === 0xfe && data[1] === 0xff) return utf16be.decode(data.subarray(2));
+    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+      return utf8.decode(data.subarray(3));
+    }
+    return utf8.decode(data);
+  } catch {
+    throw new ImportError(
+      file,
+      badByteLocation(data),
+      'UTF-8 text, or UTF-16 text starting with a byte-order mark',
+      'bytes that are neither',
+    );
+  }
+}
+
+/** Where decoding went wrong, as precisely as a cheap scan can tell. */
+function badByteLocation(data: Uint8Array): string {
+  const utf16 = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff);
+  if (utf16) return data.length % 2 === 1 ? `byte ${data.length - 1} (cut short)` : 'UTF-16 text';
+  const offset = firstBadUtf8Byte(data);
+  return offset < 0 ? 'UTF-8 text' : `byte ${offset}`;
+}
+
+/** Offset of the first byte that cannot start or continue a UTF-8 sequence, else -1. */
+function firstBadUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const extra =
+      lead < 0x80 ? 0 : lead < 0xc2 ? -1 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : lead < 0xf5 ? 3 : -1;
+    if (extra < 0) return i;
+    for (let k = 1; k <= extra; k++) {
+      if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += extra + 1;
+  }
+  return -1;
+}
+
+/** 1-based line number of a character offset, for error locations. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,107 @@
+/**
+ * Everything the finding rules need, computed once: the matches, the bound groups, who JumpCloud
+ * expects in the tenant, and who is in which tenant group.
+ */
+import type {
+  Directory,
+  DirectoryGroup,
+  DirectoryUser,
+  Snapshot,
+  TenantGroup,
+  TenantUser,
+} from '../model';
+import { resolveBoundGroups, type BoundGroups } from './bound';
+import { matchGroups, matchUsers, type UserMatching } from './match';
+
+/** What the tenant does with a user JumpCloud no longer provisions. */
+export type DeprovisionPolicy = 'deactivate' | 'delete';
+
+export interface ReconcileOptions {
+  /** The admin's bound groups; used only when the export carries no binding data. */
+  boundGroups?: string[] | null;
+  /** Tenant policy for `deprovision-user`; deactivate when not given. */
+  policy?: DeprovisionPolicy;
+}
+
+export interface ReconcileContext {
+  snapshot: Snapshot;
+  directory: Directory;
+  policy: DeprovisionPolicy;
+  bound: BoundGroups;
+  users: UserMatching;
+  /** Tenant group id to the JumpCloud group it matches. */
+  groupOf: Map<string, DirectoryGroup>;
+  tenantUserById: Map<string, TenantUser>;
+  directoryUserByKey: Map<string, DirectoryUser>;
+  /** True when the export says who is in which group. */
+  membershipKnown: boolean;
+  /** Keys of JumpCloud users in at least one bound group: JumpCloud provisions exactly these. */
+  expectedKeys: Set<string>;
+  /** JumpCloud user key to the names of the bound groups it is in. */
+  boundGroupsOfKey: Map<string, string[]>;
+  /** Tenant user id to the tenant groups that list it (groups with unknown members excluded). */
+  tenantGroupsOfUser: Map<string, TenantGroup[]>;
+}
+
+export const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
+
+export function buildContext(
+  snapshot: Snapshot,
+  directory: Directory,
+  options: ReconcileOptions,
+): ReconcileContext {
+  const bound = resolveBoundGroups(directory, options.boundGroups);
+  const boundGroupsOfKey = new Map<string, string[]>();
+  for (const group of bound.groups) {
+    for (const key of group.members ?? []) {
+      boundGroupsOfKey.set(key, [...(boundGroupsOfKey.get(key) ?? []), group.name]);
+    }
+  }
+
+  const tenantGroupsOfUser = new Map<string, TenantGroup[]>();
+  for (const group of snapshot.groups) {
+    for (const member of group.members ?? []) {
+      tenantGroupsOfUser.set(member, [...(tenantGroupsOfUser.get(member) ?? []), group]);
+    }
+  }
+
+  return {
+    snapshot,
+    directory,
+    policy: options.policy ?? 'deactivate',
+    bound,
+    users: matchUsers(snapshot.users, directory.users),
+    groupOf: matchGroups(snapshot.groups, directory.groups),
+    tenantUserById: new Map(snapshot.users.map((user) => [user.id, user])),
+    directoryUserByKey: new Map(directory.users.map((user) => [user.key, user])),
+    membershipKnown: directory.hasMembership,
+    expectedKeys: new Set(boundGroupsOfKey.keys()),
+    boundGroupsOfKey,
+    tenantGroupsOfUser,
+  };
+}
+
+/** A tenant group is bound when it matches a bound JumpCloud group or carries a bound name. */
+export function isBoundTenantGroup(context: ReconcileContext, group: TenantGroup): boolean {
+  const matched = context.groupOf.get(group.id);
+  if (matched && context.bound.groups.includes(matched)) return true;
+  return context.bound.lowerNames.has(group.displayName.trim().toLowerCase());
+}
+
+/** Suspended in JumpCloud: pushed as `active: false`. */
+export function isSuspended(user: DirectoryUser): boolean {
+  return user.suspended || user.state === 'SUSPENDED';
+}
+
+/**
+ * JumpCloud pushes these users as active: activated, not suspended, password not expired. An
+ * export without states (the PowerShell members CSV) cannot say, so nothing is concluded.
+ */
+export function shouldBeActive(user: DirectoryUser): boolean {
+  return user.state === 'ACTIVATED' && !isSuspended(user) && !user.passwordExpired;
+}
+
+/** The name a finding shows for a JumpCloud user absent from the tenant. */
+export function directoryUserName(user: DirectoryUser): string {
+  return user.username ?? user.email ?? user.id ?? user.key;
+}

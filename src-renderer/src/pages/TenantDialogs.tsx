@@ -1,0 +1,154 @@
+/**
+ * Adding a tenant and replacing its token. The token field is write-only: it is sent to the
+ * keychain through the contract, cleared, and never shown again.
+ */
+import { useState, type FormEvent } from 'react';
+import type { TenantSummary, WireError } from '../../../src-main/api/contract';
+import { api, toUiError } from '../bridge/companion';
+import { Dialog } from '../components/Dialog';
+import { ErrorBox } from '../components/ErrorBox';
+import { useApp } from '../store';
+
+export function AddTenantDialog({ onClose }: { onClose: () => void }) {
+  const loadTenants = useApp((s) => s.loadTenants);
+  const [name, setName] = useState('');
+  const [baseUrl, setBaseUrl] = useState('https://');
+  const [token, setToken] = useState('');
+  const [policy, setPolicy] = useState<'deactivate' | 'delete'>('deactivate');
+  const [expires, setExpires] = useState('');
+  const [error, setError] = useState<WireError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      await api().addTenant({
+        name,
+        baseUrl,
+        token,
+        policy,
+        tokenExpiresAt: expires || null,
+      });
+      setToken('');
+      await loadTenants();
+      onClose();
+    } catch (failure) {
+      setError(toUiError(failure));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog title="Add tenant" onClose={onClose} testId="add-tenant-dialog">
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <label>
+          Name
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            data-testid="tenant-name"
+          />
+        </label>
+        <label>
+          SCIM base URL
+          <input
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.target.value)}
+            required
+            placeholder="https://acme.vaultone.example/v2"
+            data-testid="tenant-url"
+          />
+        </label>
+        <label>
+          Integration token
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            required
+            data-testid="tenant-token"
+          />
+          <small>Stored in the OS keychain only. It is never shown again.</small>
+        </label>
+        <label>
+          Deprovisioning policy
+          <select
+            value={policy}
+            onChange={(e) => setPolicy(e.target.value as 'deactivate' | 'delete')}
+          >
+            <option value="deactivate">Deactivate users</option>
+            <option value="delete">Delete users</option>
+          </select>
+        </label>
+        <label>
+          Token expires on (optional)
+          <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+        </label>
+        {error && <ErrorBox error={error} />}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={saving} data-testid="tenant-save">
+            {saving ? 'Saving…' : 'Add tenant'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function ReplaceTokenDialog({
+  tenant,
+  onClose,
+}: {
+  tenant: TenantSummary;
+  onClose: () => void;
+}) {
+  const loadTenants = useApp((s) => s.loadTenants);
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<WireError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await api().replaceToken({ tenantId: tenant.id, token });
+      setToken('');
+      await loadTenants();
+      onClose();
+    } catch (failure) {
+      setError(toUiError(failure));
+    }
+  }
+
+  return (
+    <Dialog title={`Replace token of ${tenant.name}`} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <label>
+          New integration token
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            required
+          />
+        </label>
+        {error && <ErrorBox error={error} />}
+        <div className="actions">
+          <button type="submit" className="primary">
+            Replace token
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

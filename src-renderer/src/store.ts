@@ -1,0 +1,189 @@
+/** The app's UI state: which tenant is open, its snapshot, import and audit, and what failed. */
+import { create } from 'zustand';
+import type {
+  AuditView,
+  CompanionEvent,
+  ImportSummary,
+  SnapshotProgressEvent,
+  SnapshotView,
+  TenantSummary,
+  WireError,
+} from '../../src-main/api/contract';
+import { api, toUiError } from './bridge/companion';
+
+export interface SnapshotRun {
+  runId: string;
+  tenantId: string;
+  progress: SnapshotProgressEvent | null;
+  cancelling: boolean;
+}
+
+interface AppState {
+  tenants: TenantSummary[];
+  tenantId: string | null;
+  page: string;
+  snapshot: SnapshotView | null;
+  run: SnapshotRun | null;
+  /** A sentence about how the last snapshot run ended, when it did not complete. */
+  runNotice: string | null;
+  imported: ImportSummary | null;
+  audit: AuditView | null;
+  error: WireError | null;
+
+  loadTenants(): Promise<void>;
+  openTenant(tenantId: string): Promise<void>;
+  openDemo(): Promise<void>;
+  closeTenant(): void;
+  startSnapshot(): Promise<void>;
+  cancelSnapshot(): Promise<void>;
+  setPage(page: string): void;
+  setImported(summary: ImportSummary | null): void;
+  setAudit(audit: AuditView | null): void;
+  showError(error: unknown): void;
+  clearError(): void;
+  handleEvent(event: CompanionEvent): void;
+}
+
+export const useApp = create<AppState>()((set, get) => ({
+  tenants: [],
+  tenantId: null,
+  page: 'tenants',
+  snapshot: null,
+  run: null,
+  runNotice: null,
+  imported: null,
+  audit: null,
+  error: null,
+
+  async loadTenants() {
+    try {
+      set({ tenants: await api().listTenants({}) });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  async openTenant(tenantId) {
+    set({ tenantId, page: 'users', snapshot: null, imported: null, audit: null, runNotice: null });
+    try {
+      const [snapshot, imported, audit] = await Promise.all([
+        api().getSnapshot({ tenantId }),
+        api().getImport({ tenantId }),
+        api().getAudit({ tenantId }),
+      ]);
+      if (get().tenantId !== tenantId) return;
+      set({ snapshot, imported, audit });
+      if (!snapshot && !get().run) await get().startSnapshot();
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  async openDemo() {
+    try {
+      const demo = await api().openDemoTenant({});
+      await get().loadTenants();
+      await get().openTenant(demo.id);
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  closeTenant() {
+    set({ tenantId: null, page: 'tenants', snapshot: null, imported: null, audit: null });
+  },
+
+  async startSnapshot() {
+    const tenantId = get().tenantId;
+    if (!tenantId) return;
+    try {
+      set({ runNotice: null });
+      const { runId } = await api().startSnapshot({ tenantId });
+      // An event may have arrived before the answer: keep what it set.
+      if (get().run?.runId !== runId) {
+        set({ run: { runId, tenantId, progress: null, cancelling: false } });
+      }
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  async cancelSnapshot() {
+    const run = get().run;
+    if (!run) return;
+    set({ run: { ...run, cancelling: true } });
+    try {
+      await api().cancelSnapshot({ runId: run.runId });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+
+  setPage(page) {
+    set({ page });
+  },
+
+  setImported(imported) {
+    set({ imported, audit: null });
+  },
+
+  setAudit(audit) {
+    set({ audit });
+  },
+
+  showError(error) {
+    set({ error: toUiError(error) });
+  },
+
+  clearError() {
+    set({ error: null });
+  },
+
+  handleEvent(event) {
+    if (event.type === 'snapshot-progress') {
+      const progress = event as unknown as SnapshotProgressEvent;
+      const run = get().run;
+      if (run && run.runId !== progress.runId) return;
+      set({
+        run: {
+          runId: progress.runId,
+          tenantId: progress.tenantId,
+          progress,
+          cancelling: run?.cancelling ?? false,
+        },
+      });
+      return;
+    }
+    if (event.type === 'snapshot-finished') void finishRun(event, set, get);
+  },
+}));
+
+type Setter = (partial: Partial<AppState>) => void;
+
+async function finishRun(event: CompanionEvent, set: Setter, get: () => AppState) {
+  const tenantId = String(event.tenantId);
+  const status = String(event.status);
+  if (get().run?.runId === event.runId || get().run === null) set({ run: null });
+  if (get().tenantId !== tenantId) return;
+
+  if (status === 'complete') {
+    try {
+      set({ snapshot: await api().getSnapshot({ tenantId }), runNotice: null });
+    } catch (error) {
+      get().showError(error);
+    }
+  } else if (status === 'cancelled') {
+    set({
+      runNotice:
+        'The read was cancelled. Nothing from it is shown; the tables keep the last complete snapshot, if any.',
+    });
+  } else {
+    set({ runNotice: 'The read failed. The tables keep the last complete snapshot, if any.' });
+    set({ error: (event.error as WireError | null) ?? toUiError('The snapshot failed.') });
+  }
+}
+
+/** The open tenant's summary, if any. */
+export function useOpenTenant(): TenantSummary | null {
+  return useApp((s) => s.tenants.find((t) => t.id === s.tenantId) ?? null);
+}

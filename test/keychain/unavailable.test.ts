@@ -1,0 +1,134 @@
+/**
+ * Where no Secret Service answers, adding a tenant fails with KeychainUnavailableError saying
+ * what to install or unlock, and nothing is written anywhere else. Runs the real CLI and the
+ * real keychain module in child processes whose D-Bus session points at nothing.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  allFiles,
+  filesContaining,
+  recognisableToken,
+  REPO,
+  runCli,
+  testServiceName,
+} from './helpers';
+
+const LINUX = process.platform === 'linux';
+const HAS_DBUS_RUN_SESSION = LINUX && spawnSync('which', ['dbus-run-session']).status === 0;
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'keychain-absent-'));
+});
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The environment of a process that can reach no D-Bus session, hence no Secret Service. */
+function noBusEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SCIM_COMPANION_HOME: dataDir,
+    SCIM_COMPANION_KEYCHAIN_SERVICE: testServiceName(),
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-such-bus')}`,
+  };
+  delete env.DISPLAY;
+  return env;
+}
+
+describe.skipIf(!LINUX)('keychain absent', () => {
+  it('tenants add exits 1 with install/unlock advice and stores nothing', async () => {
+    const token = recognisableToken();
+
+    const result = await runCli(
+      ['tenants', 'add', 'Acme', '--url', 'https://acme.example.com/v2'],
+      noBusEnv(),
+      `${token}\n`,
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/OS keychain is not available/);
+    expect(result.stderr).toMatch(/gnome-keyring or KWallet/);
+    expect(result.stderr).toMatch(/unlock the login keyring/);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    expect(filesContaining(dataDir, token)).toEqual([]);
+    // No profile without its token either.
+    const listed = await runCli(['tenants', 'list', '--json'], noBusEnv());
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    expect(allFiles(dataDir).filter((f) => f !== 'tenants.json')).toEqual([]);
+  });
+
+  it('OsKeychain throws KeychainUnavailableError, not a raw D-Bus error', async () => {
+    const script = `
+      import { OsKeychain } from './src-main/core/tenants/keychain.ts';
+      try {
+        await new OsKeychain(process.env.SCIM_COMPANION_KEYCHAIN_SERVICE).write('t1', 'secret');
+        console.log('WROTE');
+      } catch (error) {
+        console.log(JSON.stringify({ name: error.name, message: error.message }));
+      }`;
+    const out = await runNode(script, noBusEnv());
+    const error = JSON.parse(out.trim()) as { name: string; message: string };
+    expect(error.name).toBe('KeychainUnavailableError');
+    expect(error.message).toMatch(/Secret Service/);
+  });
+
+  it.skipIf(!HAS_DBUS_RUN_SESSION)(
+    'a D-Bus session without any Secret Service gives the same error',
+    async () => {
+      const token = recognisableToken();
+      const env = { ...noBusEnv() };
+      delete env.DBUS_SESSION_BUS_ADDRESS;
+      const result = await runCommand(
+        'dbus-run-session',
+        [
+          '--',
+          process.execPath,
+          join(REPO, 'bin/scim-companion.js'),
+          'tenants',
+          'add',
+          'Acme',
+          '--url',
+          'https://a.example.com',
+        ],
+        env,
+        token,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/OS keychain is not available/);
+      expect(filesContaining(dataDir, token)).toEqual([]);
+    },
+  );
+});
+
+function runNode(script: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return runCommand(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    env,
+    '',
+  ).then((result) => {
+    if (result.code !== 0) throw new Error(`child failed: ${result.stderr}`);
+    return result.stdout;
+  });
+}
+
+function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd: REPO });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
