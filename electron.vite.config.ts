@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { methods } from './src-main/api/contract';
 
 // electron-vite cannot guess this layout, so every entry is named here.
 export default defineConfig({
@@ -12,6 +13,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // A sandboxed preload cannot load the contract, so its method names are fixed at build time.
+    define: { __COMPANION_METHODS__: JSON.stringify(Object.keys(methods)) },
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot be an ES module.

@@ -12,7 +12,7 @@ import { createImportHandlers } from './handlers/import';
 import { createSnapshotHandlers } from './handlers/snapshot';
 import { createTenantHandlers } from './handlers/tenants';
 import { defaultDeps } from './wiring/index';
-// REPAIR (H6): import { createRepairHandlers } from './handlers/repair';
+import { createRepairHandlers } from './handlers/repair';
 
 export type { BackendDeps } from './context';
 
@@ -39,7 +39,7 @@ export function createBackend(deps: { dataDir: string } & Partial<BackendDeps>):
     ...createRequestLogHandlers(context),
     ...createImportHandlers(context),
     ...createAuditHandlers(context),
-    // REPAIR (H6): ...createRepairHandlers(context),
+    ...createRepairHandlers(context),
   };
 
   return {

@@ -14,6 +14,7 @@ import type {
   DemoLauncher,
   ExportFilePicker,
   ExportImporter,
+  FileSaver,
   RunningDemo,
   ScimSession,
   ScimSessionFactory,
@@ -33,6 +34,8 @@ export interface BackendDeps {
   startDemo: DemoLauncher;
   /** Present in the desktop app only. */
   pickExportFiles?: ExportFilePicker;
+  /** Present in the desktop app only. */
+  saveFile?: FileSaver;
 }
 
 export interface ImportedExport {

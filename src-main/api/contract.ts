@@ -9,7 +9,7 @@ import { importMethods } from './methods/import';
 import { requestLogMethods } from './methods/request-log';
 import { snapshotMethods } from './methods/snapshot';
 import { tenantMethods } from './methods/tenants';
-// REPAIR (H6): import { repairMethods } from './methods/repair';
+import { repairMethods } from './methods/repair';
 
 // Each concern adds its methods in its own file under ./methods and spreads them here.
 export const methods = {
@@ -19,7 +19,7 @@ export const methods = {
   ...requestLogMethods,
   ...importMethods,
   ...auditMethods,
-  // REPAIR (H6): ...repairMethods,
+  ...repairMethods,
 };
 
 export type Methods = typeof methods;
@@ -43,6 +43,7 @@ export type * from './methods/discovery';
 export type * from './methods/request-log';
 export type * from './methods/import';
 export type * from './methods/audit';
+export type * from './methods/repair';
 export type {
   AuditReport,
   BoundSource,

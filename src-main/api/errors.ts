@@ -37,17 +37,23 @@ function scrub(text: string): string {
   return text.replace(TOKEN_LIKE, '$1[redacted]');
 }
 
-type Detailed = Error & { details?: unknown; raw?: unknown; status?: unknown; path?: unknown };
-
-function detailsOf(error: Detailed): string | null {
+/**
+ * The error's own fields (HTTP status, request path, file and line, the server's raw body) as
+ * text for the details view. Stack traces stay out: they help a developer, not an admin.
+ */
+function detailsOf(error: Error): string | null {
   const lines: string[] = [];
-  if (typeof error.status === 'number') lines.push(`HTTP status: ${error.status}`);
-  if (typeof error.path === 'string') lines.push(`Request: ${error.path}`);
-  const raw = error.details ?? error.raw;
-  if (raw !== undefined && raw !== null) {
-    lines.push(typeof raw === 'string' ? raw : JSON.stringify(raw, null, 2));
+  let raw: string | null = null;
+  for (const [key, value] of Object.entries(error)) {
+    if (value === null || value === undefined || key === 'stack' || key === 'cause') continue;
+    if (key === 'raw' || key === 'details') {
+      raw = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      lines.push(`${key}: ${value}`);
+    }
   }
-  return lines.length > 0 ? scrub(lines.join('\n')) : null;
+  if (raw) lines.push('', raw);
+  return lines.length > 0 ? scrub(lines.join('\n').trim()) : null;
 }
 
 /**
@@ -59,13 +65,23 @@ export function toWireError(error: unknown): WireError {
     return { code: error.code, message: scrub(error.message), details: error.details };
   }
   if (error instanceof Error) {
-    // Core errors carry their type as `kind` (SCIM) or `code`; the UI only shows it.
-    const coded = error as Error & { code?: unknown; kind?: unknown };
-    const kind = typeof coded.kind === 'string' ? coded.kind : coded.code;
-    const code = typeof kind === 'string' ? kind : 'internal';
-    return { code, message: scrub(error.message), details: detailsOf(error) };
+    return { code: codeOf(error), message: scrub(error.message), details: detailsOf(error) };
   }
   return { code: 'internal', message: 'Unexpected failure.', details: scrub(String(error)) };
+}
+
+/**
+ * Core errors carry their type as `kind` (SCIM), `code`, or their class name (ImportError
+ * becomes `import-error`); a plain Error is `internal`.
+ */
+function codeOf(error: Error): string {
+  const coded = error as Error & { code?: unknown; kind?: unknown };
+  const kind = typeof coded.kind === 'string' ? coded.kind : coded.code;
+  if (typeof kind === 'string') return kind;
+  if (error.name && error.name !== 'Error') {
+    return error.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  }
+  return 'internal';
 }
 
 /**

@@ -106,3 +106,6 @@ export type DemoLauncher = () => Promise<RunningDemo>;
 
 /** Desktop only: a native open dialog; null when the admin cancels. */
 export type ExportFilePicker = () => Promise<string[] | null>;
+
+/** Desktop only: a native save dialog; the path written, or null when the admin cancels. */
+export type FileSaver = (file: { fileName: string; content: string }) => Promise<string | null>;

@@ -146,7 +146,7 @@ const MARK: Record<ItemResult['status'], string> = {
   cancelled: 'skipped',
 };
 
-/** Prints each item's outcome and where the journal is; returns the exit code (0 only if all verified). */
+/** Prints each item's outcome and the journal's path; exit code 0 only if all were verified. */
 export function printRunResult(plan: Plan, result: RunResult): number {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const byId = new Map(plan.items.map((i) => [i.id, i]));

@@ -1,5 +1,96 @@
-// TODO: the "report" command is not built yet; it reports so instead of pretending to work.
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write('scim-companion report: not implemented yet\n');
-  return 1;
+/**
+ * `scim-companion report`: the findings of an audit, or the results of a run, as CSV, JSON or a
+ * self-contained HTML page for an access review.
+ */
+import { promises as fs } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  REPORT_FORMATS,
+  readJournal,
+  renderFindings,
+  renderRun,
+  type ReportFormat,
+} from '../core/actions';
+import type { AuditReport } from '../core/model';
+import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, connect } from './repair-common';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+
+const HELP = `Usage: scim-companion report --journal JOURNAL [--format F] [--out FILE]
+       scim-companion report --audit AUDIT.json [--format F] [--out FILE]
+       scim-companion report [tenant options] [export options] [--format F] [--out FILE]
+
+Writes a report for an access review: a run's results (from its journal), or the findings of
+an audit (from "audit --json" output, or by auditing the tenant now).
+
+  --format F             csv | json | html (default: from --out's extension, else csv)
+  --out FILE             Write to FILE instead of stdout
+${TENANT_OPTIONS_HELP}
+${EXPORT_OPTIONS_HELP}`;
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        ...TENANT_OPTIONS,
+        ...EXPORT_OPTIONS,
+        journal: { type: 'string' },
+        audit: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    const format = formatOf(values.format, values.out);
+
+    let text: string;
+    if (values.journal) {
+      text = renderRun(await readJournal(values.journal), format);
+    } else if (values.audit) {
+      text = renderFindings(await readAuditFile(values.audit), format);
+    } else {
+      const connected = await connect(values);
+      try {
+        text = renderFindings((await auditTenant(connected, values)).report, format);
+      } finally {
+        await connected.client.close();
+      }
+    }
+
+    if (values.out) {
+      await fs.writeFile(values.out, text, { encoding: 'utf8', mode: 0o600 });
+      process.stderr.write(`Report written to ${values.out}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  } catch (error) {
+    return reportCliError('report', error);
+  }
+}
+
+function formatOf(format: string | undefined, out: string | undefined): ReportFormat {
+  const fromName = out ? extname(out).slice(1).toLowerCase() : 'csv';
+  const wanted = format ?? (fromName === 'htm' ? 'html' : fromName);
+  if (!REPORT_FORMATS.includes(wanted as ReportFormat)) {
+    if (format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
+    return 'csv';
+  }
+  return wanted as ReportFormat;
+}
+
+async function readAuditFile(file: string): Promise<AuditReport> {
+  const value: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+  const report = value as Partial<AuditReport>;
+  if (!report || !Array.isArray(report.findings) || !report.tenant || !report.export) {
+    throw new Error(
+      `${file} is not an audit report (make one with "scim-companion audit --json").`,
+    );
+  }
+  return report as AuditReport;
 }

@@ -83,8 +83,7 @@ export async function run(argv: string[]): Promise<number> {
           signal: cancel.signal,
           onProgress: progressPrinter(),
         });
-        const code = printRunResult(plan, result);
-        return notUndoable.length > 0 ? 1 : code;
+        return printRunResult(plan, result);
       } finally {
         cancel.dispose();
       }

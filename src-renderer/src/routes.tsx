@@ -7,6 +7,8 @@ import { DiscoveryPage } from './pages/DiscoveryPage';
 import { GroupsPage, UsersPage } from './pages/DirectoryPages';
 import { ReconcilePage } from './pages/ReconcilePage';
 import { RequestLogPage } from './pages/RequestLogPage';
+import { HistoryPage } from './pages/repair/HistoryPage';
+import { RepairPage } from './pages/repair/RepairPage';
 
 export interface TenantRoute {
   id: string;
@@ -18,9 +20,8 @@ export const routes: TenantRoute[] = [
   { id: 'users', label: 'Users', render: () => <UsersPage /> },
   { id: 'groups', label: 'Groups', render: () => <GroupsPage /> },
   { id: 'reconcile', label: 'Reconcile', render: (id) => <ReconcilePage tenantId={id} /> },
-  // REPAIR (H6): { id: 'repair', label: 'Repair', render: (id) => <RepairPage tenantId={id} /> },
-  // REPAIR (H6): { id: 'history', label: 'History',
-  //   render: (id) => <HistoryPage tenantId={id} /> },
+  { id: 'repair', label: 'Repair', render: (id) => <RepairPage tenantId={id} /> },
+  { id: 'history', label: 'History', render: (id) => <HistoryPage tenantId={id} /> },
   { id: 'discovery', label: 'Discovery', render: (id) => <DiscoveryPage tenantId={id} /> },
   { id: 'request-log', label: 'Request log', render: (id) => <RequestLogPage tenantId={id} /> },
 ];

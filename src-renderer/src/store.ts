@@ -155,10 +155,30 @@ export const useApp = create<AppState>()((set, get) => ({
       return;
     }
     if (event.type === 'snapshot-finished') void finishRun(event, set, get);
+    if (event.type === 'menu') void runMenuCommand(String(event.command), get);
   },
 }));
 
 type Setter = (partial: Partial<AppState>) => void;
+
+/** The desktop app's menu: commands arrive as events from the main process. */
+async function runMenuCommand(command: string, get: () => AppState) {
+  const state = get();
+  if (command === 'show-tenants') state.closeTenant();
+  if (command !== 'open-export') return;
+
+  if (!state.tenantId) {
+    state.showError('Open a tenant first: an export is compared with one tenant.');
+    return;
+  }
+  state.setPage('reconcile');
+  try {
+    const summary = await api().importExportFromDialog({ tenantId: state.tenantId });
+    if (summary) get().setImported(summary);
+  } catch (error) {
+    get().showError(error);
+  }
+}
 
 async function finishRun(event: CompanionEvent, set: Setter, get: () => AppState) {
   const tenantId = String(event.tenantId);

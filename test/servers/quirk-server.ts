@@ -5,6 +5,7 @@
  * It counts requests per method and path so tests can prove what was (not) sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface Quirks {
@@ -44,6 +45,8 @@ export interface Quirks {
     retryAfter: string | null;
     match?: string;
   } | null;
+  /** The next `count` matching requests fail with this status and a plain error. */
+  failNext: { count: number; status: number; match?: string } | null;
   /** Sends half of each body, waits this long, then the rest. */
   slowBodyMs: number;
   /** The next N requests have their connection destroyed before any answer. */
@@ -72,9 +75,13 @@ export interface Quirks {
   discovery: 'standard' | 'missing' | 'bare-array' | 'odd';
   /** Advertised filter.maxResults (null: not advertised). */
   advertisedMaxResults: number | null;
+  /** ETags: advertised, sent as ETag and meta.version; a stale If-Match gets 412. */
+  etag: boolean;
   /** Added delay before each answer, standing in for network and database time. */
   latencyMs: number;
 }
+
+const INTERNAL_LOCATION = 'https://scim-internal.invalid/scim/v2';
 
 export const DEFAULT_QUIRKS: Quirks = {
   cursorOnly: false,
@@ -93,6 +100,7 @@ export const DEFAULT_QUIRKS: Quirks = {
   stringActive: false,
   plainEmails: false,
   throttle: null,
+  failNext: null,
   slowBodyMs: 0,
   resetNext: 0,
   html404: false,
@@ -108,6 +116,7 @@ export const DEFAULT_QUIRKS: Quirks = {
   discovery: 'standard',
   advertisedMaxResults: 200,
   latencyMs: 0,
+  etag: false,
 };
 
 export interface QuirkUser {
@@ -132,7 +141,19 @@ export interface QuirkGroup {
 export class QuirkState {
   readonly users = new Map<string, QuirkUser>();
   readonly groups = new Map<string, QuirkGroup>();
+  /** Version per resource id, bumped by every write (for ETags). */
+  readonly versions = new Map<string, number>();
+  /** Writes that carried an If-Match header. */
+  ifMatchWrites = 0;
   private nextId = 1;
+
+  version(id: string): string {
+    return `W/"${this.versions.get(id) ?? 1}"`;
+  }
+
+  bump(id: string): void {
+    this.versions.set(id, (this.versions.get(id) ?? 1) + 1);
+  }
 
   newId(prefix: string): string {
     return `${prefix}-${(this.nextId++).toString(36).padStart(6, '0')}`;
@@ -204,6 +225,8 @@ export interface QuirkServer {
   quirks: Quirks;
   /** Requests per `METHOD /path` (below the base path, no query). */
   requests: Map<string, number>;
+  /** The most requests the server was handling at one moment. */
+  maxInFlight(): number;
   /** Requests whose key starts with `METHOD` (and `path` when given). */
   count(method: string, pathPrefix?: string): number;
   close(): Promise<void>;
@@ -214,6 +237,8 @@ export interface QuirkServerOptions {
   token?: string;
   basePath?: string;
   seed?: { users: number; groups: number; membersPerGroup: number };
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 /** Starts the server on 127.0.0.1, port 0. */
@@ -226,11 +251,17 @@ export async function startQuirkServer(opts: QuirkServerOptions = {}): Promise<Q
   const requests = new Map<string, number>();
   const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
+  let inFlight = 0;
+  let peak = 0;
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    res.on('close', () => inFlight--);
     handle({ req, res, state, quirks, token, basePath, requests }).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { detail: String(err) }, quirks);
     });
-  });
+  };
+  const server = opts.tls ? createHttpsServer(opts.tls, listener) : createServer(listener);
   server.keepAliveTimeout = 30_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -240,11 +271,12 @@ export async function startQuirkServer(opts: QuirkServerOptions = {}): Promise<Q
   const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}${basePath}`,
+    baseUrl: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${basePath}`,
     token,
     state,
     quirks,
     requests,
+    maxInFlight: () => peak,
     count(method, pathPrefix) {
       let total = 0;
       for (const [key, n] of requests) {
@@ -297,6 +329,11 @@ async function handle(ctx: Ctx): Promise<void> {
       throttle.status === 500 ? 'Request throttled: rate limit exceeded' : 'Too many requests';
     return sendError(res, throttle.status, detail, quirks);
   }
+  const fail = quirks.failNext;
+  if (fail && fail.count > 0 && (!fail.match || key.includes(fail.match))) {
+    fail.count--;
+    return sendError(res, fail.status, 'Internal error', quirks);
+  }
   if (quirks.rejectScimAccept && /scim\+json/.test(req.headers.accept ?? '')) {
     return sendError(res, 406, 'Only application/json is produced', quirks);
   }
@@ -335,7 +372,16 @@ async function route(ctx: Ctx, method: string, path: string, q: URLSearchParams,
     return quirks.html404
       ? notFound(res, quirks)
       : sendError(res, 404, `${type} ${id} not found`, quirks);
-  if (method === 'GET') return send(res, 200, render(ctx, type, id, true), quirks);
+  if (method === 'GET') {
+    if (quirks.etag) res.setHeader('etag', ctx.state.version(id));
+    return send(res, 200, render(ctx, type, id, true), quirks);
+  }
+  const ifMatch = ctx.req.headers['if-match'];
+  if (ifMatch !== undefined) ctx.state.ifMatchWrites++;
+  if (quirks.etag && ifMatch !== undefined && ifMatch !== ctx.state.version(id)) {
+    return sendError(res, 412, 'The resource changed since it was read', quirks);
+  }
+  if (!quirks.noopWrites) ctx.state.bump(id);
   if (method === 'DELETE') {
     if (!quirks.noopWrites) (type === 'Users' ? ctx.state.users : ctx.state.groups).delete(id);
     if (!quirks.noopWrites && type === 'Users') removeFromGroups(ctx.state, id);
@@ -379,7 +425,12 @@ function render(
         : {}),
       active: quirks.stringActive ? (u.active ? 'True' : 'False') : u.active,
       ...(u.roles.length ? { roles: u.roles.map((value) => ({ value })) } : {}),
-      meta: { resourceType: 'User', location: `/Users/${u.id}` },
+      // A location naming an unreachable internal host: clients must never follow it.
+      meta: {
+        resourceType: 'User',
+        location: `${INTERNAL_LOCATION}/Users/${u.id}`,
+        ...(quirks.etag ? { version: ctx.state.version(u.id) } : {}),
+      },
     };
   }
   const g = ctx.state.groups.get(id) as QuirkGroup;
@@ -391,7 +442,7 @@ function render(
     displayName: g.displayName,
     ...(g.externalId ? { externalId: g.externalId } : {}),
     ...(showMembers ? { members: g.members.map((value) => ({ value, type: 'User' })) } : {}),
-    meta: { resourceType: 'Group', location: `/Groups/${g.id}` },
+    meta: { resourceType: 'Group', location: `${INTERNAL_LOCATION}/Groups/${g.id}` },
   };
 }
 
@@ -497,7 +548,7 @@ function memberValues(value: unknown): string[] {
 }
 
 function put(ctx: Ctx, type: 'Users' | 'Groups', id: string, body: unknown) {
-  const { res, quirks, state } = ctx;
+  const { quirks, state } = ctx;
   const b = (body ?? {}) as Record<string, unknown>;
   if (!quirks.noopWrites) {
     if (type === 'Users') {
@@ -591,7 +642,7 @@ function discovery(ctx: Ctx, which: 'spc' | 'types' | 'schemas') {
     },
     changePassword: { supported: false },
     sort: { supported: false },
-    etag: { supported: false },
+    etag: { supported: quirks.etag },
     authenticationSchemes: [{ type: 'oauthbearertoken', name: 'OAuth Bearer Token' }],
   };
   const types = [

@@ -23,9 +23,15 @@ export function createRequestLogHandlers(ctx: BackendContext): Handlers<typeof r
       const requestLog = (await ctx.session(tenantId)).requestLog();
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const base = `request-log-${slug(tenant.name)}-${stamp}`;
-      return format === 'json'
-        ? { fileName: `${base}.json`, mimeType: 'application/json', content: requestLog.toJSON() }
-        : { fileName: `${base}.csv`, mimeType: 'text/csv', content: requestLog.toCSV() };
+      const file =
+        format === 'json'
+          ? { fileName: `${base}.json`, mimeType: 'application/json', content: requestLog.toJSON() }
+          : { fileName: `${base}.csv`, mimeType: 'text/csv', content: requestLog.toCSV() };
+
+      // The desktop app saves through a native dialog; a browser gets the content to download.
+      if (!ctx.deps.saveFile) return { ...file, savedTo: null };
+      const savedTo = await ctx.deps.saveFile(file);
+      return { ...file, content: null, savedTo };
     },
   };
 }

@@ -11,6 +11,7 @@ import { ApiError, toWireError } from '../errors';
 import type { SnapshotFinishedEvent } from '../events';
 import type { BackendContext } from '../context';
 import { log } from '../../core/log';
+import { unauthorizedAdvice } from '../../core/tenants';
 
 interface Run {
   tenantId: string;
@@ -57,7 +58,7 @@ export function createSnapshotHandlers(ctx: BackendContext): Handlers<typeof sna
       finish('complete', snapshot, null);
     } catch (error) {
       if (controller.signal.aborted) finish('cancelled', null, null);
-      else finish('failed', null, error);
+      else finish('failed', null, await explainFailure(ctx, tenantId, error));
     }
   }
 
@@ -92,6 +93,15 @@ export function createSnapshotHandlers(ctx: BackendContext): Handlers<typeof sna
       return snapshot ? toView(tenantId, snapshot) : null;
     },
   };
+}
+
+/** A 401 most often means the token expired or was revoked: say so, keeping the raw details. */
+async function explainFailure(ctx: BackendContext, tenantId: string, error: unknown) {
+  const tenant = await ctx.tenant(tenantId).catch(() => null);
+  const advice = unauthorizedAdvice(error, tenant ?? undefined);
+  if (!advice) return error;
+  const wire = toWireError(error);
+  return new ApiError(wire.code, advice, wire.details);
 }
 
 function toView(tenantId: string, snapshot: Snapshot): SnapshotView {

@@ -13,11 +13,16 @@ export interface RequestLogEntryView {
   error: string | null;
 }
 
-/** A file for the admin to save: the UI offers it as a download. */
+/**
+ * A file for the admin to keep. In the desktop app the main process asks where to save it and
+ * `savedTo` says where it went (null when the admin cancelled); in a browser `content` comes back
+ * and the page offers it as a download.
+ */
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
-  content: string;
+  content: string | null;
+  savedTo: string | null;
 }
 
 export const exportRequestLogInput = z

@@ -1,6 +1,5 @@
 /** The real core modules behind the backend's ports. */
-import { BOUND_GROUPS } from '../../core/demo/roster';
-import { startDemoServer } from '../../core/demo/server';
+import { buildDemoOrganisation, startDemoServer } from '../../core/demo';
 import { importExport } from '../../core/jumpcloud';
 import { buildAuditReport, reconcile } from '../../core/reconcile';
 import type { BackendDeps } from '../context';
@@ -30,7 +29,7 @@ export function defaultDeps(dataDir: string): BackendDeps {
       return {
         baseUrl: server.baseUrl,
         token: server.token,
-        boundGroups: [...BOUND_GROUPS],
+        boundGroups: buildDemoOrganisation().jumpcloud.boundGroupNames,
         close: () => server.close(),
       };
     },

@@ -8,6 +8,7 @@ import express from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { buildDemoOrganisation } from './organisation';
+import { pagedListRoute } from './list-route';
 import { DemoStore, notFound, type ScimRecord } from './store';
 
 /** Where the SCIM API sits under the server's origin. */
@@ -48,6 +49,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     requests.push({ method: req.method, path: req.originalUrl });
     next();
   });
+  app.use(DEMO_SCIM_PATH, express.json({ type: SCIM_JSON, limit: '1mb' }), dropNullAttributes);
+  const listOptions = {
+    store,
+    authenticate: (req: import('express').Request) =>
+      checkBearer(req.header('authorization'), token),
+    shown: (group: ScimRecord) => hideMembers(store, group),
+  };
+  app.get(`${DEMO_SCIM_PATH}/Users`, pagedListRoute('users', listOptions));
+  app.get(`${DEMO_SCIM_PATH}/Groups`, pagedListRoute('groups', listOptions));
   app.get(`${DEMO_SCIM_PATH}/Groups/:id`, (req, res, next) =>
     refuseHiddenMembers(store, req.params.id, req.query.excludedAttributes, res)
       ? undefined
@@ -81,6 +91,26 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+const SCIM_JSON = ['application/scim+json', 'application/json'];
+
+/**
+ * RFC 7643 treats `null` as "unassigned": JumpCloud's full PUT with `emails: null` wipes the
+ * email. SCIMMY refuses null for a collection, so nulls are dropped before it sees the body.
+ */
+function dropNullAttributes(
+  req: import('express').Request,
+  _res: import('express').Response,
+  next: import('express').NextFunction,
+): void {
+  const body: unknown = req.body;
+  if ((req.method === 'PUT' || req.method === 'POST') && body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body)) {
+      if (value === null) delete (body as Record<string, unknown>)[key];
+    }
+  }
+  next();
 }
 
 /**
@@ -145,6 +175,9 @@ function declareResources(): void {
     })
     .degress((resource, ctx: RequestContext) => ctx.store.remove('groups', resource.id as string));
 
+  // Resource locations are relative to the SCIM path; the paged list route needs them set early.
+  User.basepath(DEMO_SCIM_PATH);
+  Group.basepath(DEMO_SCIM_PATH);
   SCIMMY.Resources.declare(User);
   SCIMMY.Resources.declare(Group);
 }

@@ -61,7 +61,7 @@ export interface DemoTenant {
   hiddenMemberGroupIds: string[];
 }
 
-/** One anomaly the generator planted, kept so a test or an admin can see why a count is what it is. */
+/** One anomaly the generator planted: says why a count is what it is. */
 export interface DemoPlant {
   kind: FindingKind;
   /** userName or displayName of what the finding will be about. */

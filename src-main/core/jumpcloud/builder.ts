@@ -52,16 +52,32 @@ interface GroupSlot extends GroupFacts {
   origin: Origin | null;
 }
 
-const USER_FIELDS = [
-  'email',
-  'firstName',
-  'lastName',
-  'state',
-  'activated',
-  'suspended',
-  'passwordExpired',
-  'accountLocked',
-] as const;
+function emptyUserSlot(id: string | null, username: string | null): UserSlot {
+  return {
+    id,
+    username,
+    email: null,
+    firstName: null,
+    lastName: null,
+    state: null,
+    activated: null,
+    suspended: null,
+    passwordExpired: null,
+    accountLocked: null,
+  };
+}
+
+/** Fills what the slot does not know yet; the first file to say something wins. */
+function fillDetails(user: UserSlot, facts: UserFacts): void {
+  user.email ??= facts.email ?? null;
+  user.firstName ??= facts.firstName ?? null;
+  user.lastName ??= facts.lastName ?? null;
+  user.state ??= facts.state ?? null;
+  user.activated ??= facts.activated ?? null;
+  user.suspended ??= facts.suspended ?? null;
+  user.passwordExpired ??= facts.passwordExpired ?? null;
+  user.accountLocked ??= facts.accountLocked ?? null;
+}
 
 /** Builds one Directory from any number of files. Returns slot numbers for cross-references. */
 export class DirectoryBuilder {
@@ -87,29 +103,30 @@ export class DirectoryBuilder {
   /** Records a user and returns its slot; needs an id or a username. */
   addUser(facts: UserFacts): number {
     const id = facts.id ?? null;
-    const name = facts.username?.toLowerCase() ?? null;
-    let slot = -1;
     if (id !== null) {
       const found = this.userById.get(id);
-      if (found !== undefined) slot = find(this.userParent, found);
+      if (found !== undefined) return this.fillUser(find(this.userParent, found), facts);
     }
-    if (slot < 0 && name !== null) {
+    const name = facts.username ? facts.username.toLowerCase() : null;
+    if (name !== null) {
       const found = this.userByName.get(name);
       if (found !== undefined) {
         const root = find(this.userParent, found);
-        if (id === null || this.users[root].id === null) slot = root;
+        if (id === null || this.users[root].id === null) return this.fillUser(root, facts);
       }
     }
-    if (slot < 0) {
-      slot = this.users.length;
-      this.users.push({ id: null, username: null });
-      this.userParent.push(slot);
-    }
-    this.fillUser(slot, facts);
+
+    // A user not seen before: indexed here directly, the common case in large files.
+    const slot = this.users.length;
+    this.users.push(emptyUserSlot(id, facts.username ?? null));
+    this.userParent.push(slot);
+    if (id !== null) this.userById.set(id, slot);
+    if (name !== null && !this.userByName.has(name)) this.userByName.set(name, slot);
+    fillDetails(this.users[slot], facts);
     return slot;
   }
 
-  private fillUser(slot: number, facts: UserFacts): void {
+  private fillUser(slot: number, facts: UserFacts): number {
     const user = this.users[slot];
     if (facts.id && user.id === null) {
       user.id = facts.id;
@@ -127,11 +144,8 @@ export class DirectoryBuilder {
         }
       }
     }
-    for (const field of USER_FIELDS) {
-      if (user[field] == null && facts[field] != null) {
-        (user as unknown as Record<string, unknown>)[field] = facts[field];
-      }
-    }
+    fillDetails(user, facts);
+    return slot;
   }
 
   /** Folds user slot `from` into `into`: one person seen by id in one file, by name in another. */
@@ -254,14 +268,24 @@ export class DirectoryBuilder {
       }
     }
 
-    const users = roots(this.userParent).map((slot) => toDirectoryUser(this.users[slot]));
-    const userKey = (slot: number) => users[this.userIndex(slot)].key;
-    const members = new Map<number, Set<string>>();
+    const userRoots = roots(this.userParent);
+    const users = userRoots.map((slot) => toDirectoryUser(this.users[slot]));
+    const keyOfRoot = new Map(userRoots.map((slot, i) => [slot, users[i].key]));
+    // Members as root slots first (numbers hash cheaply), turned into keys once at the end.
+    const memberRoots = new Map<number, Set<number>>();
     for (const [slot, set] of this.members) {
       const root = find(this.groupParent, slot);
-      const keys = members.get(root) ?? new Set<string>();
-      for (const user of set) keys.add(userKey(user));
-      members.set(root, keys);
+      const roots = memberRoots.get(root) ?? new Set<number>();
+      for (const user of set)
+        roots.add(this.userParent[user] === user ? user : find(this.userParent, user));
+      memberRoots.set(root, roots);
+    }
+    const members = new Map<number, string[]>();
+    for (const [group, set] of memberRoots) {
+      members.set(
+        group,
+        Array.from(set, (user) => keyOfRoot.get(user) as string),
+      );
     }
     const hasMembership = members.size > 0;
     const groups: DirectoryGroup[] = groupRoots.map((slot) => {
@@ -270,7 +294,7 @@ export class DirectoryBuilder {
       return {
         id: group.id,
         name: group.name as string,
-        members: known ? [...known] : this.coversAllGroups ? [] : null,
+        members: known ?? (this.coversAllGroups ? [] : null),
         dynamic: group.dynamic ?? false,
       };
     });
@@ -286,16 +310,6 @@ export class DirectoryBuilder {
       skipped: [...this.skipped].map(([reason, count]): SkippedRows => ({ reason, count })),
       warnings: [...this.warnings],
     };
-  }
-
-  private userIndexCache: Map<number, number> | null = null;
-
-  /** Position of a user slot's root among the built users. */
-  private userIndex(slot: number): number {
-    if (!this.userIndexCache) {
-      this.userIndexCache = new Map(roots(this.userParent).map((root, i) => [root, i]));
-    }
-    return this.userIndexCache.get(find(this.userParent, slot)) as number;
   }
 
   private boundGroupNames(application: string | undefined): string[] | null {

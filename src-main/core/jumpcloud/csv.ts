@@ -16,25 +16,27 @@ export class CsvRecords implements RecordSet {
   readonly count: number;
   /** Rows with no value in any column (Excel leaves these at the end); not records. */
   readonly emptyRows: number;
-  private readonly columns: Map<string, number>;
+  readonly header: string[];
+  private readonly columns = new Map<string, number>();
   private cursors: number[] | null = null;
 
   private constructor(
     readonly file: string,
-    readonly header: string[],
-    private readonly rows: string[][],
-    /** Index of each kept row among the parsed rows (the header is parsed row 0). */
-    private readonly parsedIndex: number[],
+    /** Every parsed row, the header first; records are not copied out of it. */
+    private readonly parsed: string[][],
+    /** Parsed row of each record, or null when records are simply parsed rows 1..count. */
+    private readonly kept: number[] | null,
+    count: number,
     emptyRows: number,
     private readonly text: string,
     /** Lines removed before parsing (the `#TYPE` line). */
     private readonly lineOffset: number,
     private readonly delimiter: string,
   ) {
-    this.count = rows.length;
+    this.count = count;
     this.emptyRows = emptyRows;
-    this.columns = new Map();
-    header.forEach((name, i) => {
+    this.header = (parsed[0] ?? []).map((h) => h.trim());
+    this.header.forEach((name, i) => {
       const key = normaliseKey(name);
       if (!this.columns.has(key)) this.columns.set(key, i);
     });
@@ -55,30 +57,31 @@ export class CsvRecords implements RecordSet {
       );
     }
 
-    const [header = [], ...body] = result.data;
-    const width = header.length;
-    const rows: string[][] = [];
-    const parsedIndex: number[] = [];
+    const parsed = result.data;
+    const width = parsed[0]?.length ?? 0;
+    let kept: number[] | null = null;
     let emptyRows = 0;
     let badRow = -1;
-    for (let i = 0; i < body.length; i++) {
-      const row = body[i];
-      if (row.length === width) {
-        if (isEmptyRow(row)) emptyRows++;
-        else {
-          rows.push(row);
-          parsedIndex.push(i + 1);
-        }
-      } else if (row.length === 1 && row[0] === '') {
-        // A blank line (the file's last line ending, usually): no record.
-      } else if (badRow < 0) badRow = i + 1;
+    for (let i = 1; i < parsed.length; i++) {
+      const row = parsed[i];
+      const record = row.length === width && !isEmptyRow(row);
+      if (record) {
+        kept?.push(i);
+        continue;
+      }
+      // The first row that is not a record: from here on, records are listed one by one.
+      kept ??= Array.from({ length: i - 1 }, (_, k) => k + 1);
+      if (row.length === width) emptyRows++;
+      else if (!(row.length === 1 && row[0] === '') && badRow < 0) badRow = i;
+      // A blank line (the file's last line ending, usually) is no record.
     }
 
+    const count = kept ? kept.length : Math.max(0, parsed.length - 1);
     const records = new CsvRecords(
       file,
-      header.map((h) => h.trim()),
-      rows,
-      parsedIndex,
+      parsed,
+      kept,
+      count,
       emptyRows,
       text,
       lineOffset,
@@ -89,7 +92,7 @@ export class CsvRecords implements RecordSet {
         file,
         `line ${records.lineOfParsedRow(badRow)}`,
         `${width} fields separated by "${delimiter === '\t' ? 'tab' : delimiter}", like the header`,
-        `${result.data[badRow].length} fields`,
+        `${parsed[badRow].length} fields`,
       );
     }
     return records;
@@ -101,17 +104,22 @@ export class CsvRecords implements RecordSet {
 
   accessor(key: string): (row: number) => unknown {
     const column = this.columns.get(normaliseKey(key));
-    const rows = this.rows;
-    return column === undefined ? () => undefined : (row) => rows[row][column];
+    const { parsed, kept } = this;
+    if (column === undefined) return () => undefined;
+    return kept ? (row) => parsed[kept[row]][column] : (row) => parsed[row + 1][column];
   }
 
   value(row: number, key: string): unknown {
     const column = this.columns.get(normaliseKey(key));
-    return column === undefined ? undefined : this.rows[row][column];
+    return column === undefined ? undefined : this.parsed[this.parsedRow(row)][column];
+  }
+
+  private parsedRow(row: number): number {
+    return this.kept ? this.kept[row] : row + 1;
   }
 
   where(row: number, key?: string): string {
-    const line = `line ${this.lineOfParsedRow(this.parsedIndex[row])}`;
+    const line = `line ${this.lineOfParsedRow(this.parsedRow(row))}`;
     const column = key === undefined ? undefined : this.columns.get(normaliseKey(key));
     return column === undefined ? line : `${line}, column "${this.header[column]}"`;
   }

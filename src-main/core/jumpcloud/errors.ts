@@ -32,10 +32,11 @@ export class ExportTooLargeError extends ImportError {
     file: string,
     readonly bytes: number,
     readonly maxBytes: number,
+    where: { location: string | null } = { location: null },
   ) {
     super(
       file,
-      null,
+      where.location,
       `a file of at most ${formatBytes(maxBytes)} (raise the limit to import larger exports)`,
       formatBytes(bytes),
     );

@@ -4,3 +4,4 @@ export type { DeprovisionPolicy, ReconcileOptions } from './context';
 export { describeBoundSource, resolveBoundGroups, type BoundGroups } from './bound';
 export { matchGroups, matchUsers, type UserMatching, type UserMatchRule } from './match';
 export { buildAuditReport, summarise, type AuditReportInput } from './report';
+export { formatAuditText, type AuditTextOptions } from './format';

@@ -5,7 +5,7 @@
 import type { Snapshot, TenantGroup, TenantUser } from '../model';
 import { testConnection, type ConnectionTest } from './connection-test';
 import { discover, type Discovery } from './discovery';
-import { findUsersByUserName, getGroup, getUser } from './reads';
+import { findGroupsByDisplayName, findUsersByUserName, getGroup, getUser } from './reads';
 import { RequestLog } from './request-log';
 import { takeSnapshot, type SnapshotOptions } from './snapshot';
 import { ScimTransport, type RetryPolicy } from './transport';
@@ -29,7 +29,7 @@ export interface ScimClientOptions {
   maxResponseBytes?: number;
   /** Overrides for the retry policy (tests use short delays). */
   retry?: Partial<RetryPolicy>;
-  /** Page size to ask for when the server gives no filter.maxResults. Default 100. */
+  /** Page size to ask for; default the server's filter.maxResults, else 100. Never above it. */
   pageSize?: number;
 }
 
@@ -46,6 +46,8 @@ export interface ScimClient extends ScimWriter {
   getGroup(id: string): Promise<TenantGroup | null>;
   /** Users whose userName equals this one ignoring case. */
   findUsersByUserName(userName: string): Promise<TenantUser[]>;
+  /** Groups whose displayName equals this one ignoring case (members as the server lists them). */
+  findGroupsByDisplayName(displayName: string): Promise<TenantGroup[]>;
   close(): Promise<void>;
 }
 
@@ -68,18 +70,23 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
   });
 
   let discovery: Promise<Discovery> | null = null;
+  let discovered: Discovery | null = null;
   const getDiscovery = () => {
-    discovery ??= discover(transport).catch((err: unknown) => {
-      discovery = null; // a failed discovery is retried next time, not cached
-      throw err;
-    });
+    discovery ??= discover(transport).then(
+      (found) => (discovered = found),
+      (err: unknown) => {
+        discovery = null; // a failed discovery is retried next time, not cached
+        throw err;
+      },
+    );
     return discovery;
   };
+  // The server's advertised maximum is both the default and a ceiling.
   const pageSize = async () => {
     const max = (await getDiscovery()).filter.maxResults;
-    return Math.min(max ?? opts.pageSize ?? 100, MAX_PAGE_SIZE);
+    return Math.min(opts.pageSize ?? max ?? 100, max ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   };
-  const writer = createWriter(transport, getDiscovery);
+  const writer = createWriter(transport, getDiscovery, () => discovered);
 
   return {
     ...writer,
@@ -99,6 +106,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     getGroup: (id) => getGroup(transport, id),
     findUsersByUserName: async (userName) =>
       findUsersByUserName(transport, userName, await pageSize()),
+    findGroupsByDisplayName: async (displayName) =>
+      findGroupsByDisplayName(transport, displayName, await pageSize()),
     close: () => transport.close(),
   };
 }

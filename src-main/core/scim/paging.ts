@@ -20,6 +20,7 @@ export interface ListOptions {
   signal?: AbortSignal;
   /** A guard against servers that page forever. */
   maxPages?: number;
+  /** After each page arrives: resources on it (before dropping repeats) and the total hint. */
   onPage?: (received: number, total: number | null) => void;
   onRetry?: () => void;
 }
@@ -271,7 +272,6 @@ class Lister {
       this.seen.set(id, resource);
       added++;
     }
-    this.opts.onPage?.(added, this.total);
     return added;
   }
 
@@ -282,7 +282,11 @@ class Lister {
       onRetry: this.opts.onRetry,
     });
     this.pages++;
-    return parseListPage(res.json);
+    const page = parseListPage(res.json);
+    // Reported as each page lands (pages in flight finish in any order), so progress and a
+    // cancel from the progress handler act during the concurrent phase too.
+    this.opts.onPage?.(page.resources.length, this.total ?? page.total);
+    return page;
   }
 }
 

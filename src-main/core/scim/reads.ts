@@ -66,32 +66,67 @@ export async function findUsersByUserName(
   pageSize: number,
   signal?: AbortSignal,
 ): Promise<TenantUser[]> {
-  const wanted = userName.toLowerCase();
-  const matches = (u: TenantUser) => u.userName.toLowerCase() === wanted;
-  const tries = userName === wanted ? [userName] : [userName, wanted];
+  const found = await findByName(transport, 'Users', 'userName', userName, pageSize, { signal });
+  return found.map(toTenantUser).filter((u): u is TenantUser => u !== null);
+}
+
+/**
+ * Groups whose displayName equals `displayName` ignoring case. Group names are often mixed
+ * case, which a case-sensitive server misses both ways, so when the filters find nothing the
+ * (cheap, member-less) group list is searched too; matches are then read whole.
+ */
+export async function findGroupsByDisplayName(
+  transport: ScimTransport,
+  displayName: string,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<TenantGroup[]> {
+  const found = await findByName(transport, 'Groups', 'displayName', displayName, pageSize, {
+    signal,
+    listWhenNoMatch: true,
+  });
+  const groups: TenantGroup[] = [];
+  for (const raw of found) {
+    const id = raw.id === undefined ? null : String(raw.id);
+    const group = id === null ? null : await getGroup(transport, id, signal);
+    if (group) groups.push(group);
+  }
+  return groups;
+}
+
+async function findByName(
+  transport: ScimTransport,
+  endpoint: 'Users' | 'Groups',
+  attribute: 'userName' | 'displayName',
+  name: string,
+  pageSize: number,
+  opts: { signal?: AbortSignal; listWhenNoMatch?: boolean },
+): Promise<Record<string, unknown>[]> {
+  const { signal } = opts;
+  const wanted = name.toLowerCase();
+  const matches = (r: Record<string, unknown>) =>
+    typeof r[attribute] === 'string' && r[attribute].toLowerCase() === wanted;
+  const tries = name === wanted ? [name] : [name, wanted];
   try {
     for (const candidate of tries) {
-      const path = `/Users${query({ filter: `userName eq ${filterLiteral(candidate)}` })}`;
+      const path = `/${endpoint}${query({ filter: `${attribute} eq ${filterLiteral(candidate)}` })}`;
       const res = await transport.get(path, { signal });
-      const found = toUsers(parseListPage(res.json).resources).filter(matches);
+      const found = parseListPage(res.json).resources.filter(matches);
       if (found.length > 0) return found;
     }
-    return [];
+    if (!opts.listWhenNoMatch) return [];
   } catch (err) {
     if (!isFilterFailure(err)) throw err;
   }
   const all = await listAll(transport, {
-    endpoint: 'Users',
-    noun: 'users',
+    endpoint,
+    noun: endpoint.toLowerCase(),
     pageSize,
     concurrency: 1,
+    params: endpoint === 'Groups' ? { excludedAttributes: 'members' } : undefined,
     signal,
   });
-  return toUsers(all.resources).filter(matches);
-}
-
-function toUsers(resources: Record<string, unknown>[]): TenantUser[] {
-  return resources.map(toTenantUser).filter((u): u is TenantUser => u !== null);
+  return all.resources.filter(matches);
 }
 
 function isFilterFailure(err: unknown): boolean {

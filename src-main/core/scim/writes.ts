@@ -36,7 +36,10 @@ export interface WriteOptions {
 }
 
 export interface ScimWriter {
-  /** The write request(s) `applyWrite(op)` sends on its primary path (each then read back). */
+  /**
+   * The write request(s) `applyWrite(op)` sends on its primary path (each then read back).
+   * Reflects ServiceProviderConfig once discovery has been read (`discover()` or a snapshot).
+   */
   describeWrite(op: WriteOp): PlannedRequest[];
   applyWrite(op: WriteOp, opts?: WriteOptions): Promise<WriteResult>;
   deactivateUser(id: string, opts?: WriteOptions): Promise<WriteResult>;
@@ -56,20 +59,19 @@ interface Current {
   etag: string | null;
 }
 
-/** Builds the write half of the client on a transport and its (lazily read) discovery. */
+/**
+ * Builds the write half of the client on a transport and its (lazily read) discovery.
+ * `known` gives the discovery already read, if any, for previews (which must not wait).
+ */
 export function createWriter(
   transport: ScimTransport,
   discovery: () => Promise<Discovery>,
+  known: () => Discovery | null,
 ): ScimWriter {
-  let patchKnown: boolean | null = null;
   const w = new Writer(transport, discovery);
-  const apply = async (op: WriteOp, opts: WriteOptions = {}) => {
-    const result = await w.apply(op, opts.signal);
-    patchKnown = (await discovery()).patch.supported;
-    return result;
-  };
+  const apply = (op: WriteOp, opts: WriteOptions = {}) => w.apply(op, opts.signal);
   return {
-    describeWrite: (op) => req.describeWrite(op, patchKnown ?? true),
+    describeWrite: (op) => req.describeWrite(op, known()?.patch.supported ?? true),
     applyWrite: apply,
     deactivateUser: (userId, o) => apply({ type: 'deactivate-user', userId }, o),
     reactivateUser: (userId, o) => apply({ type: 'reactivate-user', userId }, o),

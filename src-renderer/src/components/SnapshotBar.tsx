@@ -1,4 +1,5 @@
 /** The state of the open tenant's snapshot: when it was taken, a running read with Cancel. */
+import { useState } from 'react';
 import { useApp } from '../store';
 
 export function SnapshotBar() {
@@ -7,6 +8,7 @@ export function SnapshotBar() {
   const notice = useApp((s) => s.runNotice);
   const start = useApp((s) => s.startSnapshot);
   const cancel = useApp((s) => s.cancelSnapshot);
+  const [showNotes, setShowNotes] = useState(false);
 
   if (run) {
     const p = run.progress;
@@ -31,17 +33,38 @@ export function SnapshotBar() {
     );
   }
 
+  const notes = snapshot?.warnings ?? [];
   return (
-    <div className="snapshot-bar" data-testid="snapshot-state">
-      <span>
-        {snapshot
-          ? `Snapshot of ${new Date(snapshot.takenAt).toLocaleString()}: ${snapshot.users.length} users, ${snapshot.groups.length} groups`
-          : 'No snapshot yet.'}
-      </span>
-      {notice && <span className="notice">{notice}</span>}
-      <button type="button" onClick={() => void start()} data-testid="snapshot-refresh">
-        {snapshot ? 'Refresh' : 'Read tenant'}
-      </button>
+    <div className="snapshot-box">
+      <div className="snapshot-bar" data-testid="snapshot-state">
+        <span>
+          {snapshot
+            ? `Snapshot of ${new Date(snapshot.takenAt).toLocaleString()}: ${snapshot.users.length} users, ${snapshot.groups.length} groups`
+            : 'No snapshot yet.'}
+        </span>
+        {notice && <span className="notice">{notice}</span>}
+        {notes.length > 0 && (
+          <button
+            type="button"
+            className="link"
+            aria-expanded={showNotes}
+            onClick={() => setShowNotes(!showNotes)}
+            data-testid="snapshot-notes-toggle"
+          >
+            {notes.length} {notes.length === 1 ? 'note' : 'notes'} on this read
+          </button>
+        )}
+        <button type="button" onClick={() => void start()} data-testid="snapshot-refresh">
+          {snapshot ? 'Refresh' : 'Read tenant'}
+        </button>
+      </div>
+      {showNotes && (
+        <ul className="warnings snapshot-notes" data-testid="snapshot-notes">
+          {notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -104,6 +104,7 @@ export function BoundGroupPicker(props: {
                 <label>
                   <input
                     type="checkbox"
+                    aria-label={g.name}
                     checked={picked.has(g.name)}
                     onChange={() => toggle(g.name)}
                   />

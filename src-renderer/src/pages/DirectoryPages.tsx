@@ -87,7 +87,7 @@ export function UsersPage() {
   const snapshot = useApp((s) => s.snapshot);
   const { query, setQuery, deferred } = useSearch();
   const users = useMemo(() => {
-    const all = snapshot?.users ?? [];
+    const all = [...(snapshot?.users ?? [])].sort((a, b) => a.userName.localeCompare(b.userName));
     if (!deferred) return all;
     return all.filter((u) =>
       matches(deferred, u.userName, u.email, u.givenName, u.familyName, u.externalId),
@@ -95,7 +95,7 @@ export function UsersPage() {
   }, [snapshot, deferred]);
 
   return (
-    <section className="page page-fill" aria-labelledby="users-title">
+    <section className="page" aria-labelledby="users-title">
       <h1 id="users-title">Users</h1>
       {!snapshot ? (
         <NoSnapshot />
@@ -125,12 +125,14 @@ export function GroupsPage() {
   const snapshot = useApp((s) => s.snapshot);
   const { query, setQuery, deferred } = useSearch();
   const groups = useMemo(() => {
-    const all = snapshot?.groups ?? [];
+    const all = [...(snapshot?.groups ?? [])].sort((a, b) =>
+      a.displayName.localeCompare(b.displayName),
+    );
     return deferred ? all.filter((g) => matches(deferred, g.displayName, g.externalId)) : all;
   }, [snapshot, deferred]);
 
   return (
-    <section className="page page-fill" aria-labelledby="groups-title">
+    <section className="page" aria-labelledby="groups-title">
       <h1 id="groups-title">Groups</h1>
       {!snapshot ? (
         <NoSnapshot />

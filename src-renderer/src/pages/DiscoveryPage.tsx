@@ -40,7 +40,7 @@ export function DiscoveryPage({ tenantId }: { tenantId: string }) {
           changed.
         </div>
       ) : (
-        <div data-testid="discovery">
+        <div className="stack" data-testid="discovery">
           {view.assumptions.length > 0 && (
             <div className="card">
               <h2>Assumed defaults</h2>
@@ -53,7 +53,7 @@ export function DiscoveryPage({ tenantId }: { tenantId: string }) {
           )}
           <div className="card">
             <h2>Capabilities</h2>
-            <table className="findings-table">
+            <table className="findings-table capabilities">
               <tbody>
                 {view.features.map((f) => (
                   <tr key={f.name}>

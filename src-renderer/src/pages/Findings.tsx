@@ -62,6 +62,14 @@ export const KIND_INFO: { kind: FindingKind; title: string; meaning: string }[] 
   },
 ];
 
+/** Kinds a repair action can fix; the rest are reported only. */
+const ACTIONABLE = new Set<FindingKind>([
+  'orphan-group',
+  'deprovision-user',
+  'membership-extra',
+  'inactive-user',
+]);
+
 // Rendering tens of thousands of rows at once would freeze the page; the rest stay one click away.
 const PAGE = 200;
 
@@ -90,7 +98,12 @@ export function Findings({ audit }: { audit: AuditView }) {
           <a
             key={kind}
             href={`#kind-${kind}`}
-            className={audit.report.summary[kind] > 0 ? 'chip has' : 'chip'}
+            className={[
+              'chip',
+              audit.report.summary[kind] > 0 ? 'has' : '',
+              ACTIONABLE.has(kind) ? 'actionable' : '',
+            ].join(' ')}
+            title={ACTIONABLE.has(kind) ? 'An action can fix these' : 'Reported only'}
             data-testid={`summary-${kind}`}
           >
             <span className="chip-count" data-testid={`count-${kind}`}>
@@ -100,6 +113,9 @@ export function Findings({ audit }: { audit: AuditView }) {
           </a>
         ))}
       </div>
+      <p className="muted legend">
+        Orange: a repair action can fix these. Blue: reported only, for the admin to look into.
+      </p>
       {KIND_INFO.filter(({ kind }) => (byKind.get(kind)?.length ?? 0) > 0).map((info) => (
         <KindSection key={info.kind} {...info} findings={byKind.get(info.kind)!} />
       ))}

@@ -1,8 +1,14 @@
 /** Step 1 of the audit: read a JumpCloud export and show what was read before it is used. */
 import { useState } from 'react';
-import type { ImportSummary } from '../../../src-main/api/contract';
-import { api, isDesktop } from '../bridge/companion';
+import type { ImportSummary, WireError } from '../../../src-main/api/contract';
+import { api, isDesktop, toUiError } from '../bridge/companion';
+import { ErrorBox } from '../components/ErrorBox';
 import { useApp } from '../store';
+
+interface PickedFile {
+  name: string;
+  base64: string;
+}
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -17,16 +23,19 @@ async function toBase64(file: File): Promise<string> {
 export function ImportPanel({ tenantId }: { tenantId: string }) {
   const imported = useApp((s) => s.imported);
   const setImported = useApp((s) => s.setImported);
-  const showError = useApp((s) => s.showError);
   const [reading, setReading] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  const [picked, setPicked] = useState<PickedFile[] | null>(null);
+  const [limitMb, setLimitMb] = useState('200');
 
   async function run(task: () => Promise<ImportSummary | null>) {
     setReading(true);
+    setError(null);
     try {
       const summary = await task();
       if (summary) setImported(summary);
-    } catch (error) {
-      showError(error);
+    } catch (failure) {
+      setError(toUiError(failure));
     } finally {
       setReading(false);
     }
@@ -37,8 +46,11 @@ export function ImportPanel({ tenantId }: { tenantId: string }) {
     const files = await Promise.all(
       [...list].map(async (file) => ({ name: file.name, base64: await toBase64(file) })),
     );
+    setPicked(files);
     await run(() => api().importExport({ tenantId, files }));
   }
+
+  const tooLarge = error?.code === 'export-too-large-error' && picked !== null;
 
   return (
     <div className="card" data-testid="import-panel">
@@ -74,6 +86,33 @@ export function ImportPanel({ tenantId }: { tenantId: string }) {
           </button>
         )}
       </div>
+      {error && (
+        <div className="import-error">
+          <ErrorBox error={error} onDismiss={() => setError(null)} />
+          {tooLarge && (
+            <form
+              className="actions"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const maxFileMegabytes = Number(limitMb);
+                void run(() => api().importExport({ tenantId, files: picked, maxFileMegabytes }));
+              }}
+            >
+              <label>
+                Size limit (MB){' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={1024}
+                  value={limitMb}
+                  onChange={(e) => setLimitMb(e.target.value)}
+                />
+              </label>
+              <button type="submit">Read it with this limit</button>
+            </form>
+          )}
+        </div>
+      )}
       {imported && <ImportSummaryView summary={imported} />}
     </div>
   );
@@ -86,8 +125,6 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
       <dl className="facts">
         <dt>Detected format</dt>
         <dd data-testid="import-format">{summary.format}</dd>
-        <dt>Files</dt>
-        <dd>{summary.sources.join(', ')}</dd>
         <dt>Users</dt>
         <dd data-testid="import-users">{summary.users}</dd>
         <dt>Groups</dt>
@@ -101,6 +138,32 @@ function ImportSummaryView({ summary }: { summary: ImportSummary }) {
             : summary.skipped.map((s) => `${s.count} × ${s.reason}`).join('; ')}
         </dd>
       </dl>
+      <table className="findings-table files-table" data-testid="import-files">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Detected as</th>
+            <th scope="col">Records</th>
+            <th scope="col">Skipped</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.files.map((file) => (
+            <tr key={file.name}>
+              <td>{file.name}</td>
+              <td>
+                <code>{file.format}</code>
+              </td>
+              <td>{file.rows}</td>
+              <td>
+                {file.skipped.length === 0
+                  ? '—'
+                  : file.skipped.map((s) => `${s.count} × ${s.reason}`).join('; ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {summary.warnings.length > 0 && (
         <ul className="warnings">
           {summary.warnings.map((w) => (

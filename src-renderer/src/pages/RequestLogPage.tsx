@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RequestLogEntryView } from '../../../src-main/api/contract';
 import { api } from '../bridge/companion';
+import { offerFile } from '../bridge/save';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useApp } from '../store';
 
@@ -27,6 +28,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
   const showError = useApp((s) => s.showError);
   const run = useApp((s) => s.run);
   const [entries, setEntries] = useState<RequestLogEntryView[] | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -42,20 +44,14 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
 
   async function download(format: 'csv' | 'json') {
     try {
-      const file = await api().exportRequestLog({ tenantId, format });
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName;
-      link.click();
-      URL.revokeObjectURL(url);
+      setNotice(offerFile(await api().exportRequestLog({ tenantId, format })));
     } catch (error) {
       showError(error);
     }
   }
 
   return (
-    <section className="page page-fill" aria-labelledby="log-title">
+    <section className="page" aria-labelledby="log-title">
       <header className="page-head">
         <h1 id="log-title">Request log</h1>
         <div className="actions">
@@ -73,6 +69,11 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
       <p className="muted">
         Method, path, status, duration and retries. Header values and tokens are never recorded.
       </p>
+      {notice && (
+        <p className="ok" role="status" data-testid="export-notice">
+          {notice}
+        </p>
+      )}
       <VirtualTable
         rows={entries ?? []}
         columns={columns}

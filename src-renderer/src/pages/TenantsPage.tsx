@@ -89,11 +89,14 @@ function TenantItem({ tenant }: { tenant: TenantSummary }) {
   return (
     <li className="tenant-item" data-testid={`tenant-${tenant.id}`}>
       <div className="tenant-info">
-        <strong>{tenant.name}</strong>
-        {tenant.demo && <span className="badge">demo</span>}
+        <div>
+          <strong>{tenant.name}</strong>
+          {tenant.demo && <span className="badge">demo</span>}
+        </div>
         <span className="muted">{tenant.baseUrl}</span>
         <span className="muted">
-          Policy: {tenant.policy} · Token: {tenant.hasToken ? 'in keychain' : 'missing'}
+          Policy: {tenant.policy} · Token:{' '}
+          {tenant.demo ? 'in memory (demo)' : tenant.hasToken ? 'in the OS keychain' : 'missing'}
         </span>
         {tenant.expiryWarning && <span className="warning">{tenant.expiryWarning}</span>}
         {test && test !== 'running' && (

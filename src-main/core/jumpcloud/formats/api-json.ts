@@ -57,6 +57,11 @@ export function readJsonExport(
   const tally = new FileTally(builder);
   const hint = /(?:^|[^0-9a-f])([0-9a-f]{24})(?:[^0-9a-f]|$)/i.exec(name)?.[1]?.toLowerCase();
   const kind = kindOf(set);
+  if (kind === null && hint && /member/i.test(name)) {
+    // An empty members list saved under a group's id: that group has no members.
+    builder.membersKnown(builder.addGroup({ id: hint }, { file: name, location: '$' }));
+    return { name, format: 'api-associations-json', rows: 0, skipped: [] };
+  }
   if (kind === null) {
     builder.warn(`${name} holds an empty list; nothing was read from it.`);
     return { name, format: 'empty-json', rows: 0, skipped: [] };
@@ -89,6 +94,10 @@ function readBundle(
     const items = listOf(name, location, value);
     const set = new JsonRecords(name, isObject(value) ? `${location}.results` : location, items);
     const id = route.context ? (route.pattern.exec(path)?.[1]?.toLowerCase() ?? null) : null;
+    if (route.context === 'user_group' && id !== null) {
+      // Said even when the list is empty: this group's members are known.
+      builder.membersKnown(builder.addGroup({ id }, { file: name, location }));
+    }
     readKind(set, route.kind, builder, tally, { type: route.context ?? null, id });
     rows += set.count;
   }

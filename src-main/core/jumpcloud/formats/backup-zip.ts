@@ -39,9 +39,9 @@ export function readBackupZip(
   if (!has('user') && !has('usergroup')) {
     throw new ImportError(
       name,
-      null,
+      'zip entries',
       'a Backup-JCOrganization zip with User and UserGroup files (.json or .csv)',
-      `entries ${names.slice(0, 5).join(', ') || 'none'}`,
+      `entries ${names.slice(0, 5).map(printable).join(', ') || 'none'}`,
     );
   }
 
@@ -49,7 +49,7 @@ export function readBackupZip(
   // Objects first, so associations find the groups and applications they name.
   const ordered = [...kinds].sort((a, b) => Number(!!a.match?.[1]) - Number(!!b.match?.[1]));
   for (const { path, match } of ordered) {
-    const file = `${name}!${path}`;
+    const file = `${name}!${printable(path)}`;
     const base = baseName(path).toLowerCase();
     if (!match || base === 'manifest.json' || base === 'backupmanifest.json') {
       if (!/manifest\.json$/i.test(base)) tally.skip(`entry not used by the audit (${path})`);
@@ -88,10 +88,18 @@ function unzip(name: string, data: Uint8Array, maxBytes: number): Record<string,
   try {
     return unzipSync(data, {
       filter: (entry) => {
+        if (!ENTRY.test(baseName(entry.name))) return false;
         if (entry.originalSize > maxBytes) {
-          throw new ExportTooLargeError(`${name}!${entry.name}`, entry.originalSize, maxBytes);
+          throw new ExportTooLargeError(
+            `${name}!${printable(entry.name)}`,
+            entry.originalSize,
+            maxBytes,
+            {
+              location: 'entry size in the zip directory',
+            },
+          );
         }
-        return ENTRY.test(baseName(entry.name));
+        return true;
       },
     });
   } catch (error) {
@@ -110,6 +118,12 @@ function recordsOf(file: string, data: Uint8Array, extension: string): RecordSet
   if (Array.isArray(root)) return new JsonRecords(file, '$', root);
   if (isObject(root)) return new JsonRecords(file, '$', [root]);
   throw new ImportError(file, '$', 'an array of objects, or one object');
+}
+
+/** An entry name fit for a message: a damaged zip can hold any bytes there. */
+function printable(path: string): string {
+  const clean = path.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
 }
 
 function baseName(path: string): string {

@@ -15,8 +15,11 @@ export function readGroupMembers(set: RecordSet, builder: DirectoryBuilder, tall
   const groupName = set.accessor('GroupName');
   const username = set.accessor('Username');
   const userId = set.accessor('UserID');
+  // This format runs to hundreds of thousands of rows, mostly repeating the same users and
+  // groups: remember what this file already added instead of asking the builder again.
+  const userSlots = new Map<string, number>();
   let lastGroupName: string | null = null;
-  let lastGroup = -1;
+  let members = new Set<number>();
 
   for (let row = 0; row < set.count; row++) {
     const group = text(groupName(row));
@@ -30,23 +33,32 @@ export function readGroupMembers(set: RecordSet, builder: DirectoryBuilder, tall
       tally.skip('row without a username or user id');
       continue;
     }
-    if (rawId !== null && !isJumpCloudId(rawId)) {
-      throw new ImportError(
-        set.file,
-        set.where(row, 'UserID'),
-        'a JumpCloud user id (24 hex digits)',
-        JSON.stringify(rawId.slice(0, 40)),
-      );
-    }
-    // Rows come grouped by group name: reuse the last slot rather than look it up again.
     if (group !== lastGroupName) {
-      lastGroup = builder.addGroup({ name: group });
+      members = builder.membersKnown(builder.addGroup({ name: group }));
       lastGroupName = group;
     }
-    const user = builder.addUser({ id: rawId?.toLowerCase() ?? null, username: name });
-    builder.addMember(lastGroup, user);
+    const seenAs = rawId ?? `\u0000${name}`;
+    let user = userSlots.get(seenAs);
+    if (user === undefined) {
+      user = builder.addUser({ id: checkedUserId(set, row, rawId), username: name });
+      userSlots.set(seenAs, user);
+    }
+    members.add(user);
   }
   builder.listsAllGroups();
+}
+
+function checkedUserId(set: RecordSet, row: number, rawId: string | null): string | null {
+  if (rawId === null) return null;
+  if (!isJumpCloudId(rawId)) {
+    throw new ImportError(
+      set.file,
+      set.where(row, 'UserID'),
+      'a JumpCloud user id (24 hex digits)',
+      JSON.stringify(rawId.slice(0, 40)),
+    );
+  }
+  return rawId.toLowerCase();
 }
 
 // Cells the Admin Portal reports use where a user has no group or a group has no users.

@@ -1,0 +1,264 @@
+/**
+ * Handlers for repair: plans live in the session, runs are journaled under the data folder
+ * (shared with the CLI), progress goes out as events. Tokens stay in the SCIM session.
+ */
+import { join } from 'node:path';
+import {
+  buildPlan,
+  buildUndoPlan,
+  checkPlanTenant,
+  confirmsTenant,
+  journalDir,
+  listRuns,
+  newRunId,
+  previewPlan,
+  readJournal,
+  renderFindings,
+  renderRun,
+  repairClientOf,
+  resumeRun,
+  startRun,
+  summarizeRun,
+  type Plan,
+  type PlanTenant,
+  type RunResult,
+  type UndoPlan,
+} from '../../core/actions';
+import { log } from '../../core/log';
+import type { ScimClient } from '../../core/scim';
+import { TenantService } from '../../core/tenants';
+import { DEMO_TENANT_ID, type BackendContext } from '../context';
+import type { Handlers } from '../define';
+import { ApiError } from '../errors';
+import type {
+  PlanView,
+  RepairFinishedEvent,
+  ReportFile,
+  RunView,
+  repairMethods,
+} from '../methods/repair';
+
+interface ActiveRun {
+  tenantId: string;
+  controller: AbortController;
+}
+
+const MIME = { csv: 'text/csv', json: 'application/json', html: 'text/html' } as const;
+
+export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repairMethods> {
+  const plans = new Map<
+    string,
+    { tenantId: string; plan: Plan; notUndoable: UndoPlan['notUndoable'] }
+  >();
+  const active = new Map<string, ActiveRun>();
+
+  async function planTenant(tenantId: string): Promise<PlanTenant> {
+    const tenant = await ctx.tenant(tenantId);
+    return { id: tenantId, name: tenant.name, baseUrl: tenant.baseUrl };
+  }
+
+  async function client(tenantId: string): Promise<ScimClient> {
+    const session = await ctx.session(tenantId);
+    const c = session.client as Partial<ScimClient> | null;
+    if (!c || typeof c.applyWrite !== 'function') {
+      throw new ApiError('internal', 'This tenant session cannot write.');
+    }
+    return c as ScimClient;
+  }
+
+  async function journalOf(tenantId: string, runId: string): Promise<string> {
+    const { runs } = await listRuns(ctx.dataDir, await planTenant(tenantId));
+    const run = runs.find((r) => r.runId === runId);
+    if (!run) throw new ApiError('not-found', `No run ${runId} for this tenant.`);
+    return run.file;
+  }
+
+  function view(
+    tenantId: string,
+    plan: Plan,
+    c: ScimClient,
+    notUndoable: UndoPlan['notUndoable'],
+  ): PlanView {
+    plans.set(plan.id, { tenantId, plan, notUndoable });
+    const preview = previewPlan(plan, repairClientOf(c));
+    return {
+      planId: plan.id,
+      tenantId,
+      tenantName: plan.tenant.name,
+      undoOf: plan.undoOf ?? null,
+      operations: plan.items.length,
+      needsConfirmation: preview.needsConfirmation,
+      preview,
+      skipped: plan.skipped,
+      notUndoable,
+      planFile: JSON.stringify(plan, null, 2),
+    };
+  }
+
+  /** Runs in the background; the caller gets the run id at once, the UI follows by events. */
+  function launch(
+    tenantId: string,
+    runId: string,
+    work: (signal: AbortSignal) => Promise<RunResult>,
+  ): void {
+    const controller = new AbortController();
+    active.set(runId, { tenantId, controller });
+    const finished = (event: Omit<RepairFinishedEvent, 'type' | 'tenantId' | 'runId'>): void => {
+      active.delete(runId);
+      ctx.emit({ type: 'repair-finished', tenantId, runId, ...event });
+    };
+    work(controller.signal).then(
+      (result) =>
+        finished({
+          status: result.summary.status,
+          counts: result.summary.counts,
+          ok: result.ok,
+          message: null,
+        }),
+      (error: unknown) => {
+        log.warn({ tenantId, runId, err: (error as Error).message }, 'repair run stopped');
+        finished({ status: 'error', counts: null, ok: false, message: (error as Error).message });
+      },
+    );
+  }
+
+  function requireTypedName(typed: string, name: string): void {
+    if (!confirmsTenant(typed, name)) {
+      throw new ApiError(
+        'confirmation-mismatch',
+        `Type the tenant name "${name}" exactly to confirm. Nothing was sent.`,
+      );
+    }
+  }
+
+  return {
+    async makePlan({ tenantId, findings, protectedGroups }) {
+      const audit = ctx.audits.get(tenantId);
+      const snapshot = ctx.snapshots.get(tenantId);
+      if (!audit || !snapshot)
+        throw new ApiError('no-audit', 'Run the audit first: a plan is made from its findings.');
+      const selected = findings.map((i) => audit.report.findings[i]).filter((f) => f !== undefined);
+      const tenant = await ctx.tenant(tenantId);
+      const plan = buildPlan({
+        tenant: await planTenant(tenantId),
+        snapshot,
+        findings: selected,
+        policy: tenant.policy,
+        protectedGroups: [...profileProtectedGroups(ctx.dataDir, tenantId), ...protectedGroups],
+      });
+      return view(tenantId, plan, await client(tenantId), []);
+    },
+
+    async applyPlan({ planId, typedName, confirmPrivileged, concurrency }) {
+      const held = plans.get(planId);
+      if (!held) throw new ApiError('not-found', 'This plan is no longer open. Make it again.');
+      const { tenantId, plan } = held;
+      requireTypedName(typedName, plan.tenant.name);
+      const c = await client(tenantId);
+      checkPlanTenant(plan, c.baseUrl);
+      const runId = newRunId();
+      launch(tenantId, runId, (signal) =>
+        startRun(ctx.dataDir, plan, {
+          runId,
+          client: repairClientOf(c),
+          concurrency,
+          confirmPrivileged,
+          signal,
+          onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
+        }),
+      );
+      return { runId, journal: join(journalDir(ctx.dataDir, plan.tenant), `${runId}.jsonl`) };
+    },
+
+    async cancelRun({ runId }) {
+      const run = active.get(runId);
+      run?.controller.abort();
+      return { cancelled: run !== undefined };
+    },
+
+    async listRuns({ tenantId }) {
+      const { runs } = await listRuns(ctx.dataDir, await planTenant(tenantId));
+      const withRunning = runs.map((r) => ({ ...r, running: active.has(r.runId) }));
+      return {
+        runs: withRunning,
+        unfinished: withRunning
+          .filter((r) => !r.running && (r.status === 'interrupted' || r.status === 'cancelled'))
+          .map((r) => r.runId),
+      };
+    },
+
+    async getRun({ tenantId, runId }): Promise<RunView> {
+      const state = await readJournal(await journalOf(tenantId, runId));
+      const summary = summarizeRun(state);
+      return {
+        summary,
+        running: active.has(runId),
+        items: state.run.plan.items.map((item) => {
+          const journal = state.items.get(item.id);
+          const outcome = journal?.outcome;
+          return {
+            itemId: item.id,
+            summary: item.summary,
+            kind: item.kind,
+            status: outcome?.status ?? (summary.status === 'cancelled' ? 'cancelled' : 'pending'),
+            message: outcome?.message ?? '',
+            attempts: journal?.attempts ?? 0,
+            undoable: item.undoable && outcome?.status === 'verified',
+          };
+        }),
+      };
+    },
+
+    async resumeRun({ tenantId, runId, typedName, confirmPrivileged, retry }) {
+      if (active.has(runId)) throw new ApiError('busy', 'This run is still going.');
+      const file = await journalOf(tenantId, runId);
+      const plan = (await readJournal(file)).run.plan;
+      requireTypedName(typedName, plan.tenant.name);
+      const c = await client(tenantId);
+      checkPlanTenant(plan, c.baseUrl);
+      launch(tenantId, runId, (signal) =>
+        resumeRun(file, {
+          client: repairClientOf(c),
+          confirmPrivileged,
+          retry,
+          signal,
+          onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
+        }),
+      );
+      return { runId, journal: file };
+    },
+
+    async planUndo({ tenantId, runId, itemIds }) {
+      const state = await readJournal(await journalOf(tenantId, runId));
+      const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
+      return view(tenantId, plan, await client(tenantId), notUndoable);
+    },
+
+    async runReport({ tenantId, runId, format }): Promise<ReportFile> {
+      const state = await readJournal(await journalOf(tenantId, runId));
+      return {
+        fileName: `run-${runId}.${format}`,
+        mimeType: MIME[format],
+        content: renderRun(state, format),
+      };
+    },
+
+    async findingsReport({ tenantId, format }): Promise<ReportFile> {
+      const audit = ctx.audits.get(tenantId);
+      if (!audit) throw new ApiError('no-audit', 'Run the audit first.');
+      const stamp = audit.report.generatedAt.replace(/[:.]/g, '-');
+      return {
+        fileName: `findings-${stamp}.${format}`,
+        mimeType: MIME[format],
+        content: renderFindings(audit.report, format),
+      };
+    },
+  };
+}
+
+/** The groups marked protected in a stored tenant's profile (the demo tenant has none). */
+function profileProtectedGroups(dataDir: string, tenantId: string): string[] {
+  if (tenantId === DEMO_TENANT_ID) return [];
+  const service = new TenantService<null>({ dataDir, connect: () => null });
+  return service.find(tenantId)?.protectedGroups ?? [];
+}

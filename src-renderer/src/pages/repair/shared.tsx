@@ -1,0 +1,188 @@
+/** Pieces the Repair and History pages share: preview, typed confirmation, run progress. */
+import { useEffect, useState } from 'react';
+import type {
+  PlanView,
+  RepairFinishedEvent,
+  RepairProgressEvent,
+  ReportFile,
+} from '../../../../src-main/api/contract';
+import { api } from '../../bridge/companion';
+
+/** Every request of a plan, in order, with its curl equivalent (the token stays out). */
+export function PreviewList({ plan }: { plan: PlanView }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = (text: string, key: string) => {
+    void navigator.clipboard?.writeText(text).then(() => setCopied(key));
+  };
+  return (
+    <div data-testid="preview">
+      <p className="muted">
+        {plan.operations} operation(s) on <strong>{plan.tenantName}</strong>
+        {plan.undoOf ? ` undoing run ${plan.undoOf}` : ''}. {plan.preview.notes.join(' ')}
+      </p>
+      <ol className="repair-preview">
+        {plan.preview.items.map((item) => (
+          <li key={item.itemId} data-testid={`preview-item-${item.itemId}`}>
+            <div>
+              <strong>{item.summary}</strong> <span className="muted">({item.itemId})</span>
+              {item.confirmReasons.length > 0 && (
+                <span className="pill off" title={item.confirmReasons.join('; ')}>
+                  needs second confirmation
+                </span>
+              )}
+              {!item.undoable && <span className="pill off">cannot be undone</span>}
+            </div>
+            <div className="muted">{item.reason}</div>
+            {item.confirmReasons.length > 0 && (
+              <div className="warning">{item.confirmReasons.join('; ')}</div>
+            )}
+            {item.requests.map((req, i) => (
+              <div key={i} className="repair-request">
+                <code data-testid="preview-request">
+                  {req.method} {req.path}
+                </code>
+                {req.body !== null && (
+                  <pre className="detail">{JSON.stringify(req.body, null, 2)}</pre>
+                )}
+                <div className="repair-curl">
+                  <code>{req.curl}</code>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => copy(req.curl, `${item.itemId}-${i}`)}
+                  >
+                    {copied === `${item.itemId}-${i}` ? 'Copied' : 'Copy curl'}
+                  </button>
+                </div>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+      {plan.notUndoable.length > 0 && (
+        <div className="warning" data-testid="not-undoable">
+          Not undone: {plan.notUndoable.map((n) => `${n.summary} (${n.reason})`).join('; ')}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The typed confirmation: the Run button stays off until the tenant name is typed exactly. */
+export function ConfirmRun(props: {
+  tenantName: string;
+  operations: number;
+  needsConfirmation: number;
+  label: string;
+  onConfirm: (typedName: string, confirmPrivileged: boolean) => void;
+}) {
+  const [typed, setTyped] = useState('');
+  const [privileged, setPrivileged] = useState(false);
+  const matches = typed.trim() !== '' && typed.trim() === props.tenantName.trim();
+  return (
+    <div className="form repair-confirm" data-testid="confirm">
+      <label>
+        Type the tenant name <strong>{props.tenantName}</strong> to send {props.operations}{' '}
+        write(s):
+        <input
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          aria-label="Tenant name"
+          data-testid="confirm-name"
+          autoComplete="off"
+        />
+      </label>
+      {props.needsConfirmation > 0 && (
+        <label className="radio-row">
+          <input
+            type="checkbox"
+            checked={privileged}
+            onChange={(e) => setPrivileged(e.target.checked)}
+            data-testid="confirm-privileged"
+          />
+          Also apply the {props.needsConfirmation} operation(s) on privileged users or protected
+          groups (otherwise they are refused)
+        </label>
+      )}
+      <button
+        type="button"
+        disabled={!matches}
+        onClick={() => props.onConfirm(typed, privileged)}
+        data-testid="confirm-run"
+      >
+        {props.label}
+      </button>
+    </div>
+  );
+}
+
+/** Follows one run through its events; `finished` is set when it ends. */
+export function useRunEvents(runId: string | null) {
+  const [progress, setProgress] = useState<RepairProgressEvent | null>(null);
+  const [finished, setFinished] = useState<RepairFinishedEvent | null>(null);
+  useEffect(() => {
+    setProgress(null);
+    setFinished(null);
+    if (!runId) return;
+    return api().onEvent((event) => {
+      if (event.runId !== runId) return;
+      if (event.type === 'repair-progress') setProgress(event as unknown as RepairProgressEvent);
+      if (event.type === 'repair-finished') setFinished(event as unknown as RepairFinishedEvent);
+    });
+  }, [runId]);
+  return { progress, finished };
+}
+
+/** A progress bar with counts and a Cancel button while the run goes. */
+export function RunProgressView(props: { tenantId: string; runId: string; onDone?: () => void }) {
+  const { progress, finished } = useRunEvents(props.runId);
+  const [cancelling, setCancelling] = useState(false);
+  const onDone = props.onDone;
+  useEffect(() => {
+    if (finished) onDone?.();
+  }, [finished, onDone]);
+
+  const total = progress?.total ?? 0;
+  const done = progress?.finished ?? 0;
+  return (
+    <div className="card" data-testid="run-progress">
+      <progress max={Math.max(total, 1)} value={done} aria-label="Run progress" />
+      <div data-testid="run-counts">
+        {done}/{total} · {progress?.verified ?? 0} verified · {progress?.alreadyDone ?? 0} already
+        done · {progress?.refused ?? 0} refused · {progress?.failed ?? 0} failed
+      </div>
+      {finished ? (
+        <div data-testid="run-finished" className={finished.ok ? 'ok' : 'warning'}>
+          Run {finished.status}
+          {finished.ok
+            ? ': every operation verified.'
+            : finished.message
+              ? `: ${finished.message}`
+              : '.'}
+        </div>
+      ) : (
+        <button
+          type="button"
+          disabled={cancelling}
+          data-testid="run-cancel"
+          onClick={() => {
+            setCancelling(true);
+            void api().cancelRun({ tenantId: props.tenantId, runId: props.runId });
+          }}
+        >
+          {cancelling ? 'Cancelling: writes in flight finish…' : 'Cancel'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Offers a report or plan file for download; the browser writes it, nothing leaves the machine. */
+export function download(file: Pick<ReportFile, 'fileName' | 'mimeType' | 'content'>): void {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}

@@ -1,0 +1,166 @@
+/**
+ * Repair in the real UI (Chromium against the real backend through the browser harness, on the
+ * demo tenant): select findings, preview every request, confirm by typing the tenant name,
+ * apply with progress, then undo from History. The tenant's state is checked on the server.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src-main/api/backend';
+import { demoAuditInputs } from '../../src-main/core/demo';
+import type { ScimClient } from '../../src-main/core/scim';
+import { startHarness, type Harness } from '../harness/server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER = join(ROOT, 'out/renderer');
+const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** Builds the renderer when the built one predates the repair pages. */
+function ensureBuilt(): void {
+  const assets = join(RENDERER, 'assets');
+  const built =
+    existsSync(assets) &&
+    readdirSync(assets).some(
+      (f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('select-findings'),
+    );
+  if (built) return;
+  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('electron-vite build failed');
+}
+
+describe('repair in the browser', () => {
+  let dir: string;
+  let backend: Backend;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  let orphanGroups: { id: string; name: string }[] = [];
+  const pageErrors: string[] = [];
+  const byTestId = (id: string) => page.getByTestId(id);
+
+  async function client(): Promise<ScimClient> {
+    return (await backend.context.session('demo')).client as ScimClient;
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'e2e-repair-'));
+    backend = createBackend({ dataDir: dir });
+    harness = await startHarness({ backend, rendererDir: RENDERER });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') pageErrors.push(msg.text());
+    });
+    await page.goto(harness.launchUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await backend?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('audits the demo tenant', async () => {
+    await byTestId('open-demo').click();
+    await byTestId('snapshot-state').waitFor();
+    await byTestId('nav-reconcile').click();
+    await byTestId('export-input').setInputFiles(demoAuditInputs().exportFiles);
+    await byTestId('import-summary').waitFor();
+    await page.locator('[data-testid="bound-pick"]:checked').waitFor();
+    await byTestId('run-audit').click();
+    await byTestId('findings').waitFor();
+
+    const audit = backend.context.audits.get('demo');
+    orphanGroups = (audit?.report.findings ?? [])
+      .filter((f) => f.kind === 'orphan-group')
+      .map((f) => ({ id: f.target.id ?? '', name: f.target.name }));
+    expect(orphanGroups.length).toBeGreaterThan(0);
+  });
+
+  it('selects findings and previews every request', async () => {
+    await byTestId('nav-repair').click();
+    await byTestId('select-findings').waitFor();
+    await byTestId('select-all').click();
+    await byTestId('select-none').click();
+    await expect(byTestId('selected-count').innerText()).resolves.toMatch(/^0 of/);
+    await byTestId('select-kind-orphan-group').click();
+    await byTestId('select-kind-membership-extra').click();
+    await expect(byTestId('selected-count').innerText()).resolves.toMatch(/^\d+ of/);
+
+    await byTestId('make-plan').click();
+    await byTestId('preview').waitFor();
+    const requests = await byTestId('preview-request').allInnerTexts();
+    for (const group of orphanGroups) expect(requests).toContain(`DELETE /Groups/${group.id}`);
+    expect(requests.some((r) => r.startsWith('PATCH /Groups/'))).toBe(true);
+    const curl = await page.locator('.repair-curl code').first().innerText();
+    expect(curl).toContain('Bearer $SCIM_TOKEN');
+    expect(await page.content()).not.toMatch(/Bearer demo-/);
+    await shoot(page, 'repair-preview');
+  });
+
+  it('applies only after the tenant name is typed, and verifies every write', async () => {
+    await byTestId('confirm-name').fill('Not this tenant');
+    await expect(byTestId('confirm-run').isDisabled()).resolves.toBe(true);
+    await byTestId('confirm-name').fill('Demo tenant');
+    await shoot(page, 'repair-confirm');
+    if (await byTestId('confirm-privileged').count()) await byTestId('confirm-privileged').check();
+    await byTestId('confirm-run').click();
+
+    await byTestId('run-finished').waitFor({ timeout: 60_000 });
+    await expect(byTestId('run-finished').innerText()).resolves.toContain(
+      'every operation verified',
+    );
+    await shoot(page, 'repair-run');
+
+    const c = await client();
+    for (const group of orphanGroups) expect(await c.getGroup(group.id)).toBeNull();
+  });
+
+  it('undoes the run from History', async () => {
+    await byTestId('open-history').click();
+    await byTestId('runs').waitFor();
+    await expect(byTestId('run-status').first().innerText()).resolves.toBe('completed');
+    await byTestId('open-run').first().click();
+    await byTestId('run-items').waitFor();
+    await shoot(page, 'repair-history');
+
+    await byTestId('undo-run').click();
+    await byTestId('undo-plan').waitFor();
+    await expect(byTestId('undo-plan').innerText()).resolves.toContain('new id');
+    await byTestId('undo-plan').getByTestId('confirm-name').fill('Demo tenant');
+    await byTestId('undo-plan').getByTestId('confirm-run').click();
+    await byTestId('run-finished').waitFor({ timeout: 120_000 });
+    await expect(byTestId('run-finished').innerText()).resolves.toContain(
+      'every operation verified',
+    );
+    await shoot(page, 'repair-undo');
+
+    const snapshot = await (await client()).snapshot();
+    for (const group of orphanGroups) {
+      expect(snapshot.groups.filter((g) => g.displayName === group.name)).toHaveLength(1);
+    }
+  });
+
+  it('ran without script errors or CSP violations', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Cancelling a snapshot from the UI: the read stops, the tenant's server stops receiving
+ * requests, and nothing of the half-read tenant is shown as a snapshot.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src-main/api/backend';
+import { startHarness, type Harness } from '../harness/server';
+import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER = join(ROOT, 'out/renderer');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+describe('cancelling a snapshot in the UI', () => {
+  let dir: string;
+  let server: QuirkServer;
+  let backend: Backend;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER, 'index.html'))) {
+      spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    dir = mkdtempSync(join(tmpdir(), 'e2e-cancel-'));
+    // A slow tenant (every answer waits), large enough that the read is far from done when the
+    // admin cancels. It stands in for the demo tenant: the backend opens it as "the demo".
+    server = await startQuirkServer({
+      seed: { users: 3000, groups: 20, membersPerGroup: 10 },
+      quirks: { latencyMs: 400, advertisedMaxResults: 50 },
+    });
+    backend = createBackend({
+      dataDir: dir,
+      startDemo: async () => ({
+        baseUrl: server.baseUrl,
+        token: server.token,
+        boundGroups: [],
+        close: async () => undefined,
+      }),
+    });
+    harness = await startHarness({ backend, rendererDir: RENDERER });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    await page.goto(harness.launchUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await backend?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops the read and shows no half snapshot', async () => {
+    await page.getByTestId('open-demo').click();
+    await page.getByTestId('snapshot-progress').waitFor();
+    // Wait until user pages are flowing, so the cancel lands mid-read.
+    await page.waitForFunction(() =>
+      /Reading users… [1-9]/.test(
+        document.querySelector('[data-testid="snapshot-progress"]')?.textContent ?? '',
+      ),
+    );
+
+    await page.getByTestId('snapshot-cancel').click();
+    await page.getByTestId('snapshot-state').waitFor();
+
+    await expect(page.getByTestId('snapshot-state').innerText()).resolves.toContain(
+      'No snapshot yet.',
+    );
+    await expect(page.getByTestId('snapshot-state').innerText()).resolves.toContain('cancelled');
+    await expect(page.getByTestId('users-table').count()).resolves.toBe(0);
+
+    // The backend agrees: there is no snapshot to audit.
+    await expect(backend.handlers.getSnapshot({ tenantId: 'demo' })).resolves.toBeNull();
+    const usersPages = server.count('GET', '/Users');
+    expect(usersPages).toBeLessThan(3000 / 50);
+
+    // A later round trip through the backend sees no further page requested.
+    await backend.handlers.listTenants({});
+    expect(server.count('GET', '/Users')).toBe(usersPages);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Adding a tenant in the UI puts its token in the real OS keychain and nowhere the page can see:
+ * not in the DOM, not in any answer of the contract, not in the data dir. Then the tenant works:
+ * connection test, snapshot, and removal. Needs a Secret Service (test/run-tests.sh starts one).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src-main/api/backend';
+import { startHarness, type Harness } from '../harness/server';
+import {
+  filesContaining,
+  KEYRING_AVAILABLE,
+  recognisableToken,
+  SKIP_REASON,
+  testServiceName,
+} from '../keychain/helpers';
+import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RENDERER = join(ROOT, 'out/renderer');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const USERS = 40;
+
+describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => {
+  let dir: string;
+  let server: QuirkServer;
+  let backend: Backend;
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const token = recognisableToken();
+  const answers: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(RENDERER, 'index.html'))) {
+      spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    // A keychain service of this test's own, so no real entry is touched.
+    process.env.SCIM_COMPANION_KEYCHAIN_SERVICE = testServiceName();
+    dir = mkdtempSync(join(tmpdir(), 'e2e-tenants-'));
+    server = await startQuirkServer({
+      token,
+      seed: { users: USERS, groups: 4, membersPerGroup: 5 },
+    });
+    backend = createBackend({ dataDir: join(dir, 'data') });
+    harness = await startHarness({ backend, rendererDir: RENDERER });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+    // Every answer of the contract the page receives, to search for the token afterwards.
+    page.on('response', (response) => {
+      if (response.url().includes('/api/')) {
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
+      }
+    });
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(harness.launchUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    await backend?.close();
+    await server?.close();
+    delete process.env.SCIM_COMPANION_KEYCHAIN_SERVICE;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function fillAddDialog(name: string) {
+    await page.getByTestId('add-tenant').click();
+    const dialog = page.getByTestId('add-tenant-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('tenant-name').fill(name);
+    await page.getByTestId('tenant-url').fill(server.baseUrl);
+    await page.getByTestId('tenant-token').fill(token);
+    return dialog;
+  }
+
+  it('adds a tenant; the token goes to the keychain and is never shown again', async () => {
+    const dialog = await fillAddDialog('Acme');
+    // Enter submits the form, as in any dialog.
+    await page.getByTestId('tenant-token').press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    const item = page.getByTestId('tenant-list').getByRole('listitem');
+    await expect(item.count()).resolves.toBe(1);
+    await expect(item.innerText()).resolves.toContain('in the OS keychain');
+    expect(await page.content()).not.toContain(token);
+  });
+
+  it('shows a refused second tenant of the same name in the dialog, and Escape closes it', async () => {
+    const dialog = await fillAddDialog('acme');
+    await page.getByTestId('tenant-save').click();
+    await expect(dialog.getByTestId('error').innerText()).resolves.toContain('already exists');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('tenant-list').getByRole('listitem').count()).resolves.toBe(1);
+  });
+
+  it('tests the connection and reads the tenant with the stored token', async () => {
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByTestId('connection-result').innerText()).resolves.toContain(
+      'Connection works',
+    );
+
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('users-table').waitFor();
+    await expect(page.getByTestId('row-count').innerText()).resolves.toBe(
+      `${USERS} of ${USERS} users`,
+    );
+  });
+
+  it('removes the tenant', async () => {
+    await page.getByTestId('nav-tenants').click();
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await page.getByTestId('tenants-empty').waitFor();
+  });
+
+  it('never let the token reach the page, an answer or a file', () => {
+    expect(answers.length).toBeGreaterThan(5);
+    expect(answers.filter((text) => text.includes(token))).toEqual([]);
+    expect(filesContaining(dir, token)).toEqual([]);
+  });
+});
