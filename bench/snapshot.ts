@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
     await minimalLoop(target, paths.slice(0, 50), CONCURRENCY); // warm-up: JIT, sockets
     const ours: number[] = [];
     const minimal: number[] = [];
-    let memory = { peak: 0, rawBytes: 0 };
+    const memory = { peak: 0, rawBytes: 0 };
     // Alternating rounds, best of each: the machine is shared, and the first round warms up.
     for (let round = 0; round < 3; round++) {
       const measured = await ourSnapshot(target);

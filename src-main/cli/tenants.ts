@@ -14,6 +14,7 @@ import {
   TenantExistsError,
   testTenantConnection,
   type ProfileFields,
+  type ProfilePatch,
   type TenantService,
   type TenantProfile,
 } from '../core/tenants';
@@ -27,6 +28,9 @@ const USAGE = `Usage: scim-companion tenants <subcommand> [options]
                         at the hidden prompt) and kept in the OS keychain only
   list [--json]         The stored tenants, whether a token is stored, and expiry warnings
   test NAME [--json]    Read-only connection test: discovery and a one-user listing
+  update NAME [--url URL] [--policy P] [--ca-file FILE] [--expires YYYY-MM-DD] [--notes TEXT]
+              [--protect "Group A,Group B"] [--clear ca-file|expires|notes|bound-groups]
+                        Change a tenant's settings (the token stays as it is)
   rename NAME NEW_NAME  Rename a tenant (its keychain entry follows)
   replace-token NAME    Store a new token for a tenant, read from stdin
   remove NAME           Remove a tenant and its keychain entry
@@ -39,6 +43,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   add,
   list,
   test,
+  update,
   rename,
   'replace-token': replaceToken,
   remove,
@@ -168,6 +173,52 @@ async function test(args: string[], service: TenantService<ScimClient>): Promise
     result.ok ? 'Connection OK (nothing was written).\n' : 'Connection failed.\n',
   );
   return result.ok ? 0 : 1;
+}
+
+const CLEARABLE = {
+  'ca-file': 'caFile',
+  expires: 'tokenExpiresAt',
+  notes: 'notes',
+  'bound-groups': 'boundGroups',
+} as const;
+
+async function update(args: string[], service: TenantService<ScimClient>): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      policy: { type: 'string' },
+      'ca-file': { type: 'string' },
+      expires: { type: 'string' },
+      notes: { type: 'string' },
+      protect: { type: 'string' },
+      clear: { type: 'string', multiple: true },
+    },
+  });
+  const profile = service.get(onePositional(positionals, 'NAME'));
+  const patch: ProfilePatch = {
+    baseUrl: values.url,
+    policy: values.policy as ProfilePatch['policy'],
+    caFile: values['ca-file'],
+    tokenExpiresAt: values.expires,
+    notes: values.notes,
+    protectedGroups: splitList(values.protect),
+  };
+  for (const field of values.clear ?? []) {
+    if (!(field in CLEARABLE)) {
+      throw new UsageError(`--clear takes ${Object.keys(CLEARABLE).join(', ')}; not "${field}".`);
+    }
+    patch[CLEARABLE[field as keyof typeof CLEARABLE]] = null;
+  }
+  if (Object.values(patch).every((value) => value === undefined)) {
+    throw new UsageError('Nothing to change: give at least one option.');
+  }
+
+  const updated = service.update(profile.id, patch);
+  process.stdout.write(`Updated tenant "${updated.name}".\n`);
+  warnExpiry(updated);
+  return 0;
 }
 
 async function rename(args: string[], service: TenantService<ScimClient>): Promise<number> {

@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
+import { demoAuditInputs } from '../../src-main/core/demo';
+import { TenantService } from '../../src-main/core/tenants';
 import { startHarness, type Harness } from '../harness/server';
 import {
   filesContaining,
@@ -83,6 +85,10 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
     await page.getByTestId('add-tenant').click();
     const dialog = page.getByTestId('add-tenant-dialog');
     await dialog.waitFor();
+    // Keyboard users start typing the name at once.
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).resolves.toBe('tenant-name');
     await page.getByTestId('tenant-name').fill(name);
     await page.getByTestId('tenant-url').fill(server.baseUrl);
     await page.getByTestId('tenant-token').fill(token);
@@ -121,6 +127,35 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
     await expect(page.getByTestId('row-count').innerText()).resolves.toBe(
       `${USERS} of ${USERS} users`,
     );
+  });
+
+  it('remembers the bound groups the admin picked for this tenant', async () => {
+    const { exportFiles } = demoAuditInputs();
+    await page.getByTestId('nav-reconcile').click();
+    await page.getByTestId('export-input').setInputFiles(exportFiles);
+    await page.getByTestId('import-summary').waitFor();
+
+    const picked = ['Engineering', 'Legal'];
+    await page.getByTestId('bound-pick').check();
+    for (const name of picked) {
+      await page.getByTestId('bound-list').getByRole('checkbox', { name, exact: true }).check();
+    }
+    await page.getByTestId('run-audit').click();
+    await page.getByTestId('findings').waitFor();
+
+    // Stored with the tenant's profile, read back by a fresh service over the same data dir.
+    const tenantId = (await backend.handlers.listTenants({}))[0]!.id;
+    const stored = new TenantService({ dataDir: join(dir, 'data'), connect: () => null });
+    expect(stored.get(tenantId).boundGroups).toEqual(picked);
+
+    // A new page (same session) shows the pick again once an export is imported.
+    await page.reload();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('nav-reconcile').click();
+    await page.getByTestId('export-input').setInputFiles(exportFiles);
+    await page.locator('[data-testid="bound-pick"]:checked').waitFor();
+    const checked = page.getByTestId('bound-list').getByRole('checkbox', { checked: true });
+    await expect(checked.count()).resolves.toBe(picked.length);
   });
 
   it('removes the tenant', async () => {

@@ -159,3 +159,13 @@ describe('ETags', () => {
     expect(server.state.users.get('u000008')?.active).toBe(true);
   });
 });
+
+describe('resumed runs', () => {
+  it('sends nothing to deactivate a user who is already inactive', async () => {
+    const { server, client } = await withQuirks({});
+    server.state.users.get('u000009')!.active = false;
+    expect((await client.deactivateUser('u000009')).via).toBe('already-done');
+    expect(server.count('PATCH')).toBe(0);
+    expect(server.count('PUT')).toBe(0);
+  });
+});

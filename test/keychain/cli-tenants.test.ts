@@ -60,6 +60,18 @@ describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants (real keychain)', ()
     ]);
 
     expect((await runCli(['tenants', 'rename', 'acme', 'Acme EU'], env)).code).toBe(0);
+    const updated = await runCli(
+      ['tenants', 'update', 'Acme EU', '--protect', 'Break Glass, Admins', '--clear', 'expires'],
+      env,
+    );
+    expect(updated.code).toBe(0);
+    const [afterUpdate] = JSON.parse((await runCli(['tenants', 'list', '--json'], env)).stdout);
+    expect(afterUpdate).toMatchObject({
+      name: 'Acme EU',
+      protectedGroups: ['Break Glass', 'Admins'],
+    });
+    expect(afterUpdate).not.toHaveProperty('tokenExpiresAt');
+
     const second = recognisableToken();
     expect((await runCli(['tenants', 'replace-token', 'Acme EU'], env, second)).code).toBe(0);
     expect(await keytar.findCredentials(service)).toEqual([

@@ -2,9 +2,12 @@
  * Applying plans to the demo tenant (a real SCIM server on 127.0.0.1): effects checked by plain
  * GETs, objects changed by someone else refused, second confirmation, cancel and resume, undo.
  */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  JournalWriter,
   buildUndoPlan,
+  journalDir,
   readJournal,
   repairClientOf,
   resumeRun,
@@ -250,5 +253,58 @@ describe('apply on the demo tenant', () => {
     await startRun(dataDir, undoPlan, { client: repairClientOf(tenant.client) });
     expect((await get(`/Users/${chosen.expected.id}`))?.active).toBe(true);
     expect((await get(`/Users/${other.expected.id}`))?.active).toBe(false);
+  });
+});
+
+describe('resume after a crash between intent and outcome', () => {
+  it('checks the server: a write that went through is not sent again, one that did not is', async () => {
+    const { plan } = await demoPlan(tenant, ['deprovision-user']);
+    const [wentThrough, lost, untouched] = plan.items;
+    if (!wentThrough || !lost || !untouched) throw new Error('demo plan changed');
+    const dataDir = tempDir('repair-');
+    const file = join(journalDir(dataDir, plan.tenant), 'crashed.jsonl');
+
+    // A journal as a process killed mid-run leaves it: two intents, no outcomes, no end.
+    const writer = await JournalWriter.create(file, {
+      t: 'run',
+      v: 1,
+      runId: 'crashed',
+      kind: 'apply',
+      startedAt: new Date().toISOString(),
+      plan,
+    });
+    for (const item of [wentThrough, lost]) {
+      await writer.append({
+        t: 'intent',
+        itemId: item.id,
+        at: new Date().toISOString(),
+        attempt: 1,
+        before: null,
+        beforeState: item.expected,
+      });
+    }
+    await writer.close();
+    // The first write reached the server before the crash; the second never left.
+    await send('PATCH', `/Users/${wentThrough.expected.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
+    const before = tenant.server.requests.length;
+
+    const resumed = await resumeRun(file, { client: repairClientOf(tenant.client) });
+    expect(resumed.ok).toBe(true);
+    const byId = Object.fromEntries(resumed.results.map((r) => [r.itemId, r]));
+    expect(byId[wentThrough.id]?.message).toMatch(/before the interruption/);
+    const writes = writesOf(tenant.server.requests.slice(before));
+    expect(writes.filter((w) => w.endsWith(wentThrough.expected.id))).toEqual([]);
+    expect(writes.filter((w) => w.endsWith(lost.expected.id))).toHaveLength(1);
+    expect(writes.filter((w) => w.endsWith(untouched.expected.id))).toHaveLength(1);
+
+    const journal = await readJournal(file);
+    expect(journal.resumes).toBe(1);
+    expect(journal.items.get(lost.id)?.attempts).toBe(2);
+    expect(journal.items.get(wentThrough.id)?.attempts).toBe(1);
+    for (const item of plan.items)
+      expect((await get(`/Users/${item.expected.id}`))?.active).toBe(false);
   });
 });

@@ -70,7 +70,13 @@ function installBridge(names: string[]): void {
       throw new Error('companion-error:' + JSON.stringify(result.error));
     };
   }
-  bridge.onEvent = () => () => undefined;
+  const listeners = new Set<(event: unknown) => void>();
+  bridge.onEvent = (listener: (event: unknown) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  (globalThis as unknown as Record<string, unknown>).__companionEmit = (event: unknown) =>
+    listeners.forEach((listener) => listener(event));
   (globalThis as unknown as Record<string, unknown>).companion = Object.freeze(bridge);
 
   const seen: string[] = [];
@@ -102,6 +108,16 @@ describe('the shell CSP in Chromium', () => {
       dispatch(methods, backend.handlers, name, input),
     );
     await page.addInitScript(installBridge, Object.keys(methods));
+    // Backend events reach the page as IPC events would: pushed by the main side.
+    backend.events.on((event) => {
+      void page
+        .evaluate(
+          (e) =>
+            (globalThis as unknown as { __companionEmit(e: unknown): void }).__companionEmit(e),
+          event,
+        )
+        .catch(() => undefined);
+    });
     await page.goto(served.url);
   });
 
@@ -123,33 +139,27 @@ describe('the shell CSP in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('blocks inline script, eval and network requests from the page', async () => {
+  // Eval cannot be checked from here: Playwright's evaluate runs exempt from the page's CSP. The
+  // policy's lack of 'unsafe-eval' is checked in the unit test of the policy text.
+  it('blocks inline script and network requests from the page', async () => {
     const outcome = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = '(globalThis).__inlineRan = true';
       document.head.append(script);
-      let evalRan = true;
-      try {
-        new Function('return 1')();
-      } catch {
-        evalRan = false;
-      }
       const fetched = await fetch('https://example.com/').then(
         () => 'sent',
         () => 'blocked',
       );
       return {
         inline: (globalThis as Record<string, unknown>).__inlineRan === true,
-        evalRan,
         fetched,
       };
     });
-    expect(outcome).toEqual({ inline: false, evalRan: false, fetched: 'blocked' });
+    expect(outcome).toEqual({ inline: false, fetched: 'blocked' });
     const seen = await violations();
     expect(seen).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^script-src-elem inline/),
-        expect.stringMatching(/^script-src eval/),
         expect.stringMatching(/^connect-src https:\/\/example\.com/),
       ]),
     );

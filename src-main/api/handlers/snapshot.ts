@@ -98,7 +98,10 @@ export function createSnapshotHandlers(ctx: BackendContext): Handlers<typeof sna
 /** A 401 most often means the token expired or was revoked: say so, keeping the raw details. */
 async function explainFailure(ctx: BackendContext, tenantId: string, error: unknown) {
   const tenant = await ctx.tenant(tenantId).catch(() => null);
-  const advice = unauthorizedAdvice(error, tenant ?? undefined);
+  const profile = tenant
+    ? { name: tenant.name, tokenExpiresAt: tenant.tokenExpiresAt ?? undefined }
+    : undefined;
+  const advice = unauthorizedAdvice(error, profile);
   if (!advice) return error;
   const wire = toWireError(error);
   return new ApiError(wire.code, advice, wire.details);

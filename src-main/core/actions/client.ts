@@ -22,12 +22,6 @@ export function repairClientOf(client: ScimClient): RepairClient {
     getGroup: (id) => client.getGroup(id),
     applyWrite: (op, opts) => client.applyWrite(op, opts),
     describeWrite: (op) => client.describeWrite(op),
-    async findGroupsByName(name) {
-      // TODO: the SCIM client has no group lookup by name yet, so this reads the whole tenant;
-      // it runs only when undo recreates a deleted group, and is slow on very large tenants.
-      const snapshot = await client.snapshot();
-      const wanted = name.toLowerCase();
-      return snapshot.groups.filter((g) => g.displayName.toLowerCase() === wanted);
-    },
+    findGroupsByName: (name) => client.findGroupsByDisplayName(name),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { buildDemoOrganisation } from './organisation';
@@ -50,18 +50,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     next();
   });
   app.use(DEMO_SCIM_PATH, express.json({ type: SCIM_JSON, limit: '1mb' }), dropNullAttributes);
-  const listOptions = {
-    store,
-    authenticate: (req: import('express').Request) =>
-      checkBearer(req.header('authorization'), token),
-    shown: (group: ScimRecord) => hideMembers(store, group),
-  };
+  const authenticate = (req: Request) => checkBearer(req.header('authorization'), token);
+  const listOptions = { store, authenticate, shown: (g: ScimRecord) => hideMembers(store, g) };
   app.get(`${DEMO_SCIM_PATH}/Users`, pagedListRoute('users', listOptions));
   app.get(`${DEMO_SCIM_PATH}/Groups`, pagedListRoute('groups', listOptions));
   app.get(`${DEMO_SCIM_PATH}/Groups/:id`, (req, res, next) =>
-    refuseHiddenMembers(store, req.params.id, req.query.excludedAttributes, res)
-      ? undefined
-      : next(),
+    isAuthenticated(authenticate, req) && refuseHiddenMembers(store, req, res) ? undefined : next(),
   );
   app.use(
     DEMO_SCIM_PATH,
@@ -99,11 +93,7 @@ const SCIM_JSON = ['application/scim+json', 'application/json'];
  * RFC 7643 treats `null` as "unassigned": JumpCloud's full PUT with `emails: null` wipes the
  * email. SCIMMY refuses null for a collection, so nulls are dropped before it sees the body.
  */
-function dropNullAttributes(
-  req: import('express').Request,
-  _res: import('express').Response,
-  next: import('express').NextFunction,
-): void {
+function dropNullAttributes(req: Request, _res: Response, next: NextFunction): void {
   const body: unknown = req.body;
   if ((req.method === 'PUT' || req.method === 'POST') && body && typeof body === 'object') {
     for (const [key, value] of Object.entries(body)) {
@@ -117,12 +107,9 @@ function dropNullAttributes(
  * Like servers that cap member lists, the demo refuses to read one group with its members (500),
  * while lists leave them out: a client can only call that group's membership unknown.
  */
-function refuseHiddenMembers(
-  store: DemoStore,
-  id: string,
-  excluded: unknown,
-  res: import('express').Response,
-): boolean {
+function refuseHiddenMembers(store: DemoStore, req: Request, res: Response): boolean {
+  const excluded = req.query.excludedAttributes;
+  const id = req.params.id;
   const excludesMembers = typeof excluded === 'string' && /(^|,)\s*members\s*(,|$)/.test(excluded);
   if (!store.hiddenMemberGroups.has(id) || excludesMembers) return false;
   res
@@ -134,6 +121,16 @@ function refuseHiddenMembers(
       detail: 'The member list of this group is too large to return.',
     });
   return true;
+}
+
+/** Unauthenticated requests go on to SCIMMY, which answers them with its 401. */
+function isAuthenticated(authenticate: (req: Request) => void, req: Request): boolean {
+  try {
+    authenticate(req);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkBearer(header: string | undefined, token: string): string {

@@ -85,6 +85,9 @@ export class DirectoryBuilder {
   private readonly userParent: number[] = [];
   private readonly userById = new Map<string, number>();
   private readonly userByName = new Map<string, number>();
+  /** Slots not yet in userByName: indexing names only when one is looked up saves a lot on
+   * large files whose rows all carry ids. */
+  private unindexedNames: number[] = [];
   private readonly groups: GroupSlot[] = [];
   private readonly groupParent: number[] = [];
   private readonly groupById = new Map<string, number>();
@@ -95,6 +98,8 @@ export class DirectoryBuilder {
   private readonly bindings: Array<{ group: number; app: string | null }> = [];
   private readonly applicationNames = new Map<string, string[]>();
   private bindingFiles = 0;
+  private usersMerged = false;
+  private usersWithoutId = 0;
   /** Set by sources that list every group's members, so a group absent from them is empty. */
   private coversAllGroups = false;
   private readonly skipped = new Map<string, number>();
@@ -108,7 +113,10 @@ export class DirectoryBuilder {
       if (found !== undefined) return this.fillUser(find(this.userParent, found), facts);
     }
     const name = facts.username ? facts.username.toLowerCase() : null;
-    if (name !== null) {
+    // An id-carrying record joins by name only a user seen without an id, so with no such user
+    // the name lookup (and indexing the names for it) is skipped.
+    if (name !== null && (id === null || this.usersWithoutId > 0)) {
+      this.indexNames();
       const found = this.userByName.get(name);
       if (found !== undefined) {
         const root = find(this.userParent, found);
@@ -119,11 +127,21 @@ export class DirectoryBuilder {
     // A user not seen before: indexed here directly, the common case in large files.
     const slot = this.users.length;
     this.users.push(emptyUserSlot(id, facts.username ?? null));
+    if (id === null) this.usersWithoutId++;
     this.userParent.push(slot);
     if (id !== null) this.userById.set(id, slot);
-    if (name !== null && !this.userByName.has(name)) this.userByName.set(name, slot);
+    if (name !== null) this.unindexedNames.push(slot);
     fillDetails(this.users[slot], facts);
     return slot;
+  }
+
+  /** Adds the names of new slots to the index; the first slot with a name keeps it. */
+  private indexNames(): void {
+    for (const slot of this.unindexedNames) {
+      const name = (this.users[slot].username as string).toLowerCase();
+      if (!this.userByName.has(name)) this.userByName.set(name, slot);
+    }
+    this.unindexedNames = [];
   }
 
   private fillUser(slot: number, facts: UserFacts): number {
@@ -131,9 +149,11 @@ export class DirectoryBuilder {
     if (facts.id && user.id === null) {
       user.id = facts.id;
       this.userById.set(facts.id, slot);
+      this.usersWithoutId--;
     }
     if (facts.username && user.username === null) {
       user.username = facts.username;
+      this.indexNames();
       const name = facts.username.toLowerCase();
       const other = this.userByName.get(name);
       if (other === undefined) this.userByName.set(name, slot);
@@ -152,6 +172,9 @@ export class DirectoryBuilder {
   private mergeUsers(into: number, from: number): void {
     const source = this.users[from];
     this.userParent[from] = into;
+    this.usersMerged = true;
+    // Merges need one side without an id, so one user without an id disappears either way.
+    this.usersWithoutId--;
     if (source.id !== null && this.users[into].id === null) {
       this.users[into].id = source.id;
       this.userById.set(source.id, into);
@@ -270,23 +293,7 @@ export class DirectoryBuilder {
 
     const userRoots = roots(this.userParent);
     const users = userRoots.map((slot) => toDirectoryUser(this.users[slot]));
-    const keyOfRoot = new Map(userRoots.map((slot, i) => [slot, users[i].key]));
-    // Members as root slots first (numbers hash cheaply), turned into keys once at the end.
-    const memberRoots = new Map<number, Set<number>>();
-    for (const [slot, set] of this.members) {
-      const root = find(this.groupParent, slot);
-      const roots = memberRoots.get(root) ?? new Set<number>();
-      for (const user of set)
-        roots.add(this.userParent[user] === user ? user : find(this.userParent, user));
-      memberRoots.set(root, roots);
-    }
-    const members = new Map<number, string[]>();
-    for (const [group, set] of memberRoots) {
-      members.set(
-        group,
-        Array.from(set, (user) => keyOfRoot.get(user) as string),
-      );
-    }
+    const members = this.memberKeys(userRoots, users);
     const hasMembership = members.size > 0;
     const groups: DirectoryGroup[] = groupRoots.map((slot) => {
       const group = this.groups[slot];
@@ -310,6 +317,30 @@ export class DirectoryBuilder {
       skipped: [...this.skipped].map(([reason, count]): SkippedRows => ({ reason, count })),
       warnings: [...this.warnings],
     };
+  }
+
+  /** Member keys per root group slot, merged slots resolved. */
+  private memberKeys(userRoots: number[], users: DirectoryUser[]): Map<number, string[]> {
+    const keyOf: string[] = new Array<string>(this.users.length);
+    userRoots.forEach((slot, i) => (keyOf[slot] = users[i].key));
+    for (let slot = 0; slot < keyOf.length; slot++) {
+      keyOf[slot] ??= keyOf[find(this.userParent, slot)];
+    }
+
+    // Usually each group has one set of distinct root slots: its keys are distinct already.
+    const setsPerGroup = new Map<number, Set<number>[]>();
+    for (const [slot, set] of this.members) {
+      const root = find(this.groupParent, slot);
+      setsPerGroup.set(root, [...(setsPerGroup.get(root) ?? []), set]);
+    }
+    const result = new Map<number, string[]>();
+    for (const [group, sets] of setsPerGroup) {
+      const keys: string[] = [];
+      for (const set of sets) for (const user of set) keys.push(keyOf[user]);
+      const merged = sets.length > 1 || this.usersMerged;
+      result.set(group, merged ? [...new Set(keys)] : keys);
+    }
+    return result;
   }
 
   private boundGroupNames(application: string | undefined): string[] | null {

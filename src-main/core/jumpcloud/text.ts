@@ -3,9 +3,9 @@
  * Excel and the Admin Portal UTF-8 with or without one; anything else is refused rather than
  * misread.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 import { ImportError } from './errors';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true });
 const utf16be = new TextDecoder('utf-16be', { fatal: true });
 
@@ -14,10 +14,8 @@ export function decodeText(file: string, data: Uint8Array): string {
   try {
     if (data[0] === 0xff && data[1] === 0xfe) return utf16le.decode(data.subarray(2));
     if (data[0] === 0xfe && data[1] === 0xff) return utf16be.decode(data.subarray(2));
-    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
-      return utf8.decode(data.subarray(3));
-    }
-    return utf8.decode(data);
+    const bom = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+    return utf8(bom ? data.subarray(3) : data);
   } catch {
     throw new ImportError(
       file,
@@ -26,6 +24,12 @@ export function decodeText(file: string, data: Uint8Array): string {
       'bytes that are neither',
     );
   }
+}
+
+/** Strict UTF-8: Node's validator and decoder are far faster than a fatal TextDecoder. */
+function utf8(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) throw new Error('not UTF-8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** Where decoding went wrong, as precisely as a cheap scan can tell. */

@@ -98,6 +98,7 @@ describe('demo SCIM server', () => {
     expect(listed).toBeDefined();
     expect(listed).not.toHaveProperty('members');
     expect((await scim(server, `/Groups/${hidden.id}`)).status).toBe(500);
+    expect((await scim(server, `/Groups/${hidden.id}`, { token: 'wrong' })).status).toBe(401);
     const lean = await scim(server, `/Groups/${hidden.id}?excludedAttributes=members`);
     expect(lean.body?.displayName).toBe(hidden.displayName);
 

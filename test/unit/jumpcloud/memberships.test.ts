@@ -168,6 +168,30 @@ describe('Admin Portal "Users to User Groups" report', () => {
 });
 
 describe('several files together', () => {
+  it('joins them whichever file comes first', async () => {
+    const report = csvText(
+      ['username', 'email', 'user_group_name', 'user_state'],
+      [['ALICE', 'alice@example.com', 'Engineering', 'ACTIVATED']],
+    );
+    const { directory } = await importExport([
+      { name: 'report.csv', data: utf8(report) },
+      { name: 'members.csv', data: utf8(powershellMembersCsv()) },
+    ]);
+
+    expect(directory.users.map((u) => [u.key, u.username, u.email])).toEqual([
+      [ALICE.id, 'ALICE', 'alice@example.com'],
+      [BOB.id, 'Bob.Builder', null],
+      [CAROL.id, 'carol', null],
+      [DAVE.id, 'dave', null],
+    ]);
+    expect(directory.groups[0]).toEqual({
+      id: null,
+      name: 'Engineering',
+      members: [ALICE.id, BOB.id],
+      dynamic: false,
+    });
+  });
+
   it('joins users seen by id in one file and by username in another', async () => {
     const members = powershellMembersCsv();
     const report = csvText(
