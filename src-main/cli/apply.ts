@@ -22,6 +22,7 @@ import {
   printPreview,
   printRunResult,
   progressPrinter,
+  quietLogs,
 } from './repair-common';
 import {
   TENANT_OPTIONS,
@@ -69,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
+    quietLogs();
     if (!values.resume && positionals.length !== 1)
       throw new UsageError('Give one plan file: scim-companion apply PLAN.');
 

@@ -11,6 +11,7 @@ import {
   auditTenant,
   connect,
   printPreview,
+  quietLogs,
 } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
@@ -46,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
+    quietLogs();
     if (!values.out) throw new UsageError('Say where to write the plan: --out FILE.');
     const kinds = parseKinds(values.only);
 

@@ -16,6 +16,7 @@ import {
   type RunResult,
 } from '../core/actions';
 import { importExportFiles, readBoundGroupsFile } from '../core/jumpcloud';
+import { log } from '../core/log';
 import type { AuditReport, Finding } from '../core/model';
 import { buildAuditReport, reconcile } from '../core/reconcile';
 import { createScimClient, type ScimClient } from '../core/scim';
@@ -36,7 +37,8 @@ export const EXPORT_OPTIONS = {
 } as const;
 
 export const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for several files)
-  --bound NAME           A group bound to VaultOne in JumpCloud (repeat), when the export has no binding data
+  --bound "A,B"          Groups bound to VaultOne in JumpCloud, comma-separated (repeatable);
+                         used when the export has no binding data
   --bound-file FILE      Bound group names, one per line or a JSON array
   --application NAME     The JumpCloud application whose bindings count (org backups)`;
 
@@ -45,6 +47,11 @@ export interface ExportOptionValues {
   bound?: string[];
   'bound-file'?: string;
   application?: string;
+}
+
+/** The commands print their own output; the core's info lines would only clutter it. */
+export function quietLogs(): void {
+  if (!process.env.SCIM_COMPANION_LOG_LEVEL) log.level = 'warn';
 }
 
 /** The data folder the CLI shares with the app (SCIM_COMPANION_HOME in tests). */
@@ -100,9 +107,11 @@ async function boundGroupsOf(
   values: ExportOptionValues,
   tenant: ResolvedTenant,
 ): Promise<string[] | null> {
-  const names = [...(values.bound ?? [])];
+  // Same reading as `audit`: each --bound may list several names, comma-separated.
+  const names = (values.bound ?? []).flatMap((list) => list.split(','));
   if (values['bound-file']) names.push(...(await readBoundGroupsFile(values['bound-file'])));
-  return names.length > 0 ? names : tenant.boundGroups;
+  const picked = names.map((n) => n.trim()).filter(Boolean);
+  return picked.length > 0 ? picked : tenant.boundGroups;
 }
 
 /** Prints the full preview of a plan on stdout. */

@@ -13,7 +13,13 @@ import {
   type ReportFormat,
 } from '../core/actions';
 import type { AuditReport } from '../core/model';
-import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, connect } from './repair-common';
+import {
+  EXPORT_OPTIONS,
+  EXPORT_OPTIONS_HELP,
+  auditTenant,
+  connect,
+  quietLogs,
+} from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion report --journal JOURNAL [--format F] [--out FILE]
@@ -46,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
+    quietLogs();
     const format = formatOf(values.format, values.out);
 
     let text: string;

@@ -20,6 +20,7 @@ import {
   printPreview,
   printRunResult,
   progressPrinter,
+  quietLogs,
 } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
@@ -50,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
+    quietLogs();
     if (positionals.length !== 1)
       throw new UsageError('Give one journal file: scim-companion undo JOURNAL.');
 

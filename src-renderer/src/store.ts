@@ -64,6 +64,14 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   async openTenant(tenantId) {
+    // The window shows one tenant: a read of the tenant being left is of no use any more.
+    const leaving = get().run;
+    if (leaving && leaving.tenantId !== tenantId) {
+      set({ run: null });
+      void api()
+        .cancelSnapshot({ runId: leaving.runId })
+        .catch(() => undefined);
+    }
     set({ tenantId, page: 'users', snapshot: null, imported: null, audit: null, runNotice: null });
     try {
       const [snapshot, imported, audit] = await Promise.all([
@@ -143,6 +151,7 @@ export const useApp = create<AppState>()((set, get) => ({
     if (event.type === 'snapshot-progress') {
       const progress = event as unknown as SnapshotProgressEvent;
       const run = get().run;
+      if (progress.tenantId !== get().tenantId) return;
       if (run && run.runId !== progress.runId) return;
       set({
         run: {

@@ -137,6 +137,20 @@ describe('desktop UI in Chromium against the demo tenant', () => {
     await expect(app.byTestId('row-count').innerText()).resolves.toBe(
       `${total} of ${total} groups`,
     );
+
+    // Opening a group lists its members; Escape closes it.
+    const group = org.tenant.groups.find(
+      (g) => g.members.length > 0 && !org.tenant.hiddenMemberGroupIds.includes(g.id),
+    )!;
+    await app
+      .byTestId('groups-table')
+      .getByRole('cell', { name: group.displayName, exact: true })
+      .click();
+    const dialog = app.byTestId('group-members');
+    await dialog.waitFor();
+    await expect(dialog.getByRole('listitem').count()).resolves.toBe(group.members.length);
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('imports the bundled export and shows what it read', async () => {

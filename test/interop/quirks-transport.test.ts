@@ -2,16 +2,18 @@
  * Transport quirks: throttling, failures, slow bodies, resets, media types, error shapes,
  * discovery gaps and TLS. Each test would fail against a client without the handling.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createScimClient, ScimError } from '../../src-main/core/scim';
 import { startQuirkServer } from '../servers/quirk-server';
 import { closeAll, withQuirks } from './quirk-harness';
 
 afterEach(closeAll);
+
+const TLS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'tls');
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -205,32 +207,12 @@ describe('cancel', () => {
 
 describe('TLS', () => {
   it('refuses an untrusted certificate and trusts it through a CA file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scim-tls-'));
-    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    const { readFileSync } = await import('node:fs');
+    const cert = join(TLS_DIR, 'test-only-cert.pem');
     const server = await startQuirkServer({
-      tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') },
+      tls: {
+        key: readFileSync(join(TLS_DIR, 'test-only-key.pem'), 'utf8'),
+        cert: readFileSync(cert, 'utf8'),
+      },
       seed: { users: 3, groups: 1, membersPerGroup: 1 },
     });
     const untrusted = createScimClient({ baseUrl: server.baseUrl, token: server.token });
@@ -249,7 +231,13 @@ describe('TLS', () => {
       await trusted.close();
       await server.close();
     }
-    writeFileSync(join(dir, 'done'), '');
+  });
+
+  it('names an unreadable CA file', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'scim-ca-')), 'missing.pem');
+    expect(() =>
+      createScimClient({ baseUrl: 'https://127.0.0.1:1/scim/v2', token: 't', caFile: missing }),
+    ).toThrow(/CA file .*missing\.pem could not be read/);
   });
 
   it('says which step failed for a closed port', async () => {
@@ -262,6 +250,86 @@ describe('TLS', () => {
       expect(test.steps.find((s) => !s.ok)).toMatchObject({ step: 'connect' });
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe('connection test advice', () => {
+  it('suggests the SCIM root when the base URL ends with /Users', async () => {
+    const { server } = await withQuirks({});
+    const client = createScimClient({ baseUrl: `${server.baseUrl}/Users/`, token: server.token });
+    try {
+      const test = await client.testConnection();
+      const failed = test.steps.find((s) => !s.ok);
+      expect(failed?.step).toBe('base-path');
+      expect(failed?.fix).toBe(
+        `Use ${server.baseUrl} as the base URL (without the resource name at the end).`,
+      );
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reports a wrong token at the auth step', async () => {
+    const { server } = await withQuirks({});
+    const client = createScimClient({ baseUrl: server.baseUrl, token: 'expired' });
+    try {
+      const test = await client.testConnection();
+      expect(test.steps.map((s) => [s.step, s.ok])).toEqual([
+        ['dns', true],
+        ['connect', true],
+        ['auth', false],
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('progress', () => {
+  it('reports each phase, ending with every user, group and member read', async () => {
+    const { server, client } = await withQuirks({ members: 'single-only' }, undefined, {
+      pageSize: 10,
+    });
+    const events: { phase: string; done: number; total: number | null }[] = [];
+    await client.snapshot({ onProgress: (p) => events.push(p) });
+    const last = (phase: string) => events.filter((e) => e.phase === phase).at(-1);
+    expect([...new Set(events.map((e) => e.phase))]).toEqual([
+      'users',
+      'groups',
+      'members',
+      'done',
+    ]);
+    expect(last('users')).toMatchObject({
+      done: server.state.users.size,
+      total: server.state.users.size,
+    });
+    expect(last('members')).toMatchObject({
+      done: server.state.groups.size,
+      total: server.state.groups.size,
+    });
+  });
+});
+
+describe('redirects', () => {
+  it('never follows a redirect, and says which address to use', async () => {
+    const { createServer } = await import('node:http');
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits++;
+      res.writeHead(301, { location: 'https://elsewhere.example.com/scim/v2/Users' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const client = createScimClient({ baseUrl: `http://127.0.0.1:${port}/scim/v2`, token: 't' });
+    try {
+      const error = await failure(client.getUser('u1'));
+      expect(error.kind).toBe('invalid-url');
+      expect(error.message).toContain('https://elsewhere.example.com/scim/v2/Users');
+      expect(hits).toBe(1);
+    } finally {
+      await client.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -19,6 +19,7 @@ import {
 
 const LINUX = process.platform === 'linux';
 const HAS_DBUS_RUN_SESSION = LINUX && spawnSync('which', ['dbus-run-session']).status === 0;
+const HAS_GNOME_KEYRING = LINUX && spawnSync('which', ['gnome-keyring-daemon']).status === 0;
 
 let dataDir: string;
 beforeEach(() => {
@@ -101,6 +102,39 @@ describe.skipIf(!LINUX)('keychain absent', () => {
       expect(filesContaining(dataDir, token)).toEqual([]);
     },
   );
+});
+
+describe.skipIf(!HAS_DBUS_RUN_SESSION || !HAS_GNOME_KEYRING)('keychain locked', () => {
+  it('tenants add exits 1 asking to unlock the login keyring, and stores nothing', async () => {
+    const token = recognisableToken();
+    const keyrings = join(dataDir, 'keyrings-home');
+    // A login keyring made with one password, then a daemon that fails to unlock it with another:
+    // the keyring stays locked, and no prompt can be shown without a display.
+    const script = `
+      set -e
+      mkdir -p "$KEYRINGS"
+      eval "$(printf right | XDG_DATA_HOME="$KEYRINGS" gnome-keyring-daemon --unlock --components=secrets)"
+      "$NODE" -e "require('keytar').setPassword('scim-companion-lock-probe', 'a', 'b')"
+      eval "$(printf wrong | XDG_DATA_HOME="$KEYRINGS" gnome-keyring-daemon --replace --unlock --components=secrets 2>/dev/null)"
+      "$NODE" "$CLI" tenants add Acme --url https://acme.example.com/v2
+    `;
+    const env: NodeJS.ProcessEnv = {
+      ...noBusEnv(),
+      KEYRINGS: keyrings,
+      NODE: process.execPath,
+      CLI: join(REPO, 'bin/scim-companion.js'),
+    };
+    delete env.DBUS_SESSION_BUS_ADDRESS;
+
+    const result = await runCommand('dbus-run-session', ['--', 'bash', '-c', script], env, token);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/locked collection/);
+    expect(result.stderr).toMatch(/unlock the login keyring/);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    const plaintext = filesContaining(dataDir, token);
+    expect(plaintext).toEqual([]);
+  });
 });
 
 function runNode(script: string, env: NodeJS.ProcessEnv): Promise<string> {

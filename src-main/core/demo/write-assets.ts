@@ -5,14 +5,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoAssetsDir } from './assets';
-import { DEMO_EXPORT_WRITERS, writeBoundGroupsFile, type DemoExportFile } from './export-writers';
+import { DEMO_EXPORT_WRITERS, writeBoundGroupsFile } from './export-writers';
+import { DEMO_MORE_EXPORT_WRITERS, type DemoExportBytes } from './more-export-writers';
 import { buildDemoOrganisation } from './organisation';
 
 /** Writes every demo asset into `dir` and returns the file names written. */
 export function writeDemoAssets(dir = demoAssetsDir()): string[] {
   const org = buildDemoOrganisation();
-  const files: DemoExportFile[] = [
+  const files: DemoExportBytes[] = [
     ...Object.values(DEMO_EXPORT_WRITERS).map((writer) => writer.write(org)),
+    ...Object.values(DEMO_MORE_EXPORT_WRITERS).map((writer) => writer.write(org)),
     writeBoundGroupsFile(org),
     { fileName: 'expected-summary.json', content: JSON.stringify(org.expected, null, 2) + '\n' },
   ];

@@ -12,7 +12,9 @@ import type {
   JumpCloudState,
   SkippedRows,
 } from '../model';
+import { Bindings } from './bindings';
 import { ImportError } from './errors';
+import { emptyUserSlot, fillDetails, toDirectoryUser, type UserSlot } from './user-slot';
 
 /** What one record says about a user; absent or null fields say nothing. */
 export interface UserFacts {
@@ -41,42 +43,10 @@ export interface Origin {
   location: string;
 }
 
-interface UserSlot extends UserFacts {
-  id: string | null;
-  username: string | null;
-}
-
 interface GroupSlot extends GroupFacts {
   id: string | null;
   name: string | null;
   origin: Origin | null;
-}
-
-function emptyUserSlot(id: string | null, username: string | null): UserSlot {
-  return {
-    id,
-    username,
-    email: null,
-    firstName: null,
-    lastName: null,
-    state: null,
-    activated: null,
-    suspended: null,
-    passwordExpired: null,
-    accountLocked: null,
-  };
-}
-
-/** Fills what the slot does not know yet; the first file to say something wins. */
-function fillDetails(user: UserSlot, facts: UserFacts): void {
-  user.email ??= facts.email ?? null;
-  user.firstName ??= facts.firstName ?? null;
-  user.lastName ??= facts.lastName ?? null;
-  user.state ??= facts.state ?? null;
-  user.activated ??= facts.activated ?? null;
-  user.suspended ??= facts.suspended ?? null;
-  user.passwordExpired ??= facts.passwordExpired ?? null;
-  user.accountLocked ??= facts.accountLocked ?? null;
 }
 
 /** Builds one Directory from any number of files. Returns slot numbers for cross-references. */
@@ -94,10 +64,8 @@ export class DirectoryBuilder {
   private readonly groupByName = new Map<string, number>();
   /** Members per group slot, as user slots (resolved through the unions at build time). */
   private readonly members = new Map<number, Set<number>>();
-  /** Group slots bound to applications; `app` is null when the data does not say which. */
-  private readonly bindings: Array<{ group: number; app: string | null }> = [];
-  private readonly applicationNames = new Map<string, string[]>();
-  private bindingFiles = 0;
+  /** Which groups the export binds to which application. */
+  readonly bindings = new Bindings();
   private usersMerged = false;
   private usersWithoutId = 0;
   /** Set by sources that list every group's members, so a group absent from them is empty. */
@@ -253,20 +221,6 @@ export class DirectoryBuilder {
     this.coversAllGroups = true;
   }
 
-  /** A file with binding data was read (even one binding no group). */
-  bindingFileRead(): void {
-    this.bindingFiles++;
-  }
-
-  bind(group: number, app: string | null): void {
-    this.bindings.push({ group, app });
-  }
-
-  /** Names an application (its label first), so bindings can be chosen and reported by name. */
-  nameApplication(id: string, names: string[]): void {
-    if (names.length > 0 && !this.applicationNames.has(id)) this.applicationNames.set(id, names);
-  }
-
   skip(reason: string, count = 1): void {
     this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + count);
   }
@@ -312,7 +266,11 @@ export class DirectoryBuilder {
       sources,
       users,
       groups,
-      boundGroups: this.boundGroupNames(application),
+      boundGroups: this.bindings.groupNames(
+        application,
+        (slot) => this.groups[find(this.groupParent, slot)].name as string,
+        (message) => this.warn(message),
+      ),
       hasMembership,
       skipped: [...this.skipped].map(([reason, count]): SkippedRows => ({ reason, count })),
       warnings: [...this.warnings],
@@ -343,62 +301,6 @@ export class DirectoryBuilder {
     return result;
   }
 
-  private boundGroupNames(application: string | undefined): string[] | null {
-    if (this.bindingFiles === 0 && this.bindings.length === 0) return null;
-    const apps = this.chooseApplications(application);
-    const names = new Set<string>();
-    for (const { group, app } of this.bindings) {
-      if (apps.has(app)) names.add(this.groups[find(this.groupParent, group)].name as string);
-    }
-    if (names.size === 0) {
-      this.warn(
-        'The binding data in this export lists no user groups, so it was not used: ' +
-          'pick the bound groups yourself.',
-      );
-      return null;
-    }
-    return [...names];
-  }
-
-  /** Which applications' bindings count: the one asked for, else VaultOne's, else all. */
-  private chooseApplications(application: string | undefined): Set<string | null> {
-    const apps = [...new Set(this.bindings.map((b) => b.app))];
-    const label = (app: string | null) =>
-      app === null ? 'an unnamed application' : (this.applicationNames.get(app)?.[0] ?? app);
-    if (application !== undefined) {
-      const wanted = application.trim().toLowerCase();
-      const chosen = apps.filter(
-        (app) =>
-          app === wanted ||
-          (app !== null && this.applicationNames.get(app)?.some((n) => n.toLowerCase() === wanted)),
-      );
-      if (chosen.length === 0) {
-        throw new ImportError(
-          '(binding data)',
-          null,
-          `group bindings for the application "${application}"`,
-          apps.length ? `bindings for ${apps.map(label).join(', ')}` : 'no bindings',
-        );
-      }
-      return new Set(chosen);
-    }
-    if (apps.length <= 1) return new Set(apps);
-
-    const vaultOne = apps.filter((app) => /vault\s*one/i.test(label(app)));
-    if (vaultOne.length === 1) {
-      this.warn(
-        `The export binds groups to ${apps.length} applications; ` +
-          `the bindings of "${label(vaultOne[0])}" were used.`,
-      );
-      return new Set(vaultOne);
-    }
-    this.warn(
-      `The export binds groups to ${apps.length} applications (${apps.map(label).join(', ')}); ` +
-        'their bound groups were combined. Choose the application to narrow them.',
-    );
-    return new Set(apps);
-  }
-
   private noteGroups(groups: DirectoryGroup[]): void {
     if (groups.some((g) => g.name.toLowerCase() === 'all users')) {
       this.warn(
@@ -416,31 +318,6 @@ export class DirectoryBuilder {
   }
 }
 
-function toDirectoryUser(slot: UserSlot): DirectoryUser {
-  const suspended = slot.suspended ?? slot.state === 'SUSPENDED';
-  const state: JumpCloudState | null =
-    slot.state ??
-    (suspended
-      ? 'SUSPENDED'
-      : slot.activated === true
-        ? 'ACTIVATED'
-        : slot.activated === false
-          ? 'STAGED'
-          : null);
-  return {
-    key: slot.id ?? `u:${(slot.username as string).toLowerCase()}`,
-    id: slot.id,
-    username: slot.username,
-    email: slot.email ?? null,
-    firstName: slot.firstName ?? null,
-    lastName: slot.lastName ?? null,
-    state,
-    suspended,
-    passwordExpired: slot.passwordExpired ?? false,
-    accountLocked: slot.accountLocked ?? false,
-  };
-}
-
 function find(parent: number[], slot: number): number {
   let root = slot;
   while (parent[root] !== root) root = parent[root];
@@ -456,22 +333,4 @@ function roots(parent: number[]): number[] {
   const result: number[] = [];
   for (let i = 0; i < parent.length; i++) if (find(parent, i) === i) result.push(i);
   return result;
-}
-
-/** Rows read and skipped in one file; skips are also counted for the whole directory. */
-export class FileTally {
-  rows = 0;
-  private readonly skips = new Map<string, number>();
-
-  constructor(private readonly builder: DirectoryBuilder) {}
-
-  skip(reason: string, count = 1): void {
-    if (count <= 0) return;
-    this.skips.set(reason, (this.skips.get(reason) ?? 0) + count);
-    this.builder.skip(reason, count);
-  }
-
-  skipped(): SkippedRows[] {
-    return [...this.skips].map(([reason, count]) => ({ reason, count }));
-  }
 }

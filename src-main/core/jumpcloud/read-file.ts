@@ -2,7 +2,8 @@
  * Reads one export file into the shared builder: finds its container (zip, JSON, CSV) and its
  * format from the content, then hands the records to the matching reader.
  */
-import { type DirectoryBuilder, FileTally } from './builder';
+import type { DirectoryBuilder } from './builder';
+import { FileTally } from './tally';
 import { CsvRecords } from './csv';
 import { containerOf, KNOWN_HEADERS, tableFormatOf, type TableFormat } from './detect';
 import { ImportError } from './errors';

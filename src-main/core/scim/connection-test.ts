@@ -141,7 +141,8 @@ function stepsForFailure(err: unknown, baseUrl: string): ConnectionStep[] {
         },
       ];
     case 'not-found':
-    case 'not-scim': {
+    case 'not-scim':
+    case 'invalid-url': {
       const suggestion = suggestedBaseUrl(baseUrl);
       return [
         connected,

@@ -234,6 +234,7 @@ export class ScimTransport {
     if (outcome.kind === 'network') throw outcome.error;
     const res = outcome.response;
     const ok = res.status >= 200 && res.status < 300;
+    if (res.status >= 300 && res.status < 400) throw redirected(method, path, res);
     if (!ok && !opts.acceptStatus?.includes(res.status)) {
       throw errorFromResponse(
         res.status,
@@ -321,6 +322,16 @@ export class ScimTransport {
   url(path: string): string {
     return joinUrl(this.baseUrl, path);
   }
+}
+
+/** Redirects are never followed: the token must only ever go to the base URL's host. */
+function redirected(method: string, path: string, res: ScimResponse): ScimError {
+  const target = res.headers.location ?? 'another address';
+  return new ScimError(
+    'invalid-url',
+    `The server redirects ${method} ${path.split('?')[0]} to ${target} (${res.status}). Use the final address as the base URL; the app does not follow redirects, so the token is never sent elsewhere.`,
+    { status: res.status, method, path },
+  );
 }
 
 type Outcome = { kind: 'response'; response: ScimResponse } | { kind: 'network'; error: unknown };

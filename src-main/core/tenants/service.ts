@@ -112,12 +112,14 @@ export class TenantService<C = unknown> {
     return profile;
   }
 
-  /** Changes profile fields; `null` clears an optional one. The token is untouched. */
+  /**
+   * Changes profile fields: an absent or undefined field stays as it is, `null` clears an
+   * optional one (for bound groups, `null` means "no choice remembered"). The token is untouched.
+   */
   update(nameOrId: string, patch: ProfilePatch): TenantProfile {
     const current = this.get(nameOrId);
     const changes = parse(profilePatchSchema, patch);
-    const next = dropUndefined({ ...current, ...nullsToUndefined(changes) }) as TenantProfile;
-    return this.#replace(next);
+    return this.#replace(applyPatch(current, changes));
   }
 
   /**
@@ -203,12 +205,14 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   throw new TenantInputError(problems.join(' '));
 }
 
-function nullsToUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
-  const entries = Object.entries(value).map(([key, v]) => [
-    key,
-    v === null && key !== 'boundGroups' ? undefined : v,
-  ]);
-  return Object.fromEntries(entries) as { [K in keyof T]: Exclude<T[K], null> };
+function applyPatch(current: TenantProfile, changes: Record<string, unknown>): TenantProfile {
+  const next: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null && field !== 'boundGroups') delete next[field];
+    else next[field] = value;
+  }
+  return next as unknown as TenantProfile;
 }
 
 function dropUndefined<T extends object>(value: T): T {

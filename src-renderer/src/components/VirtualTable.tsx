@@ -19,6 +19,8 @@ export function VirtualTable<T>(props: {
   label: string;
   testId: string;
   empty: ReactNode;
+  /** Makes rows focusable; Enter or a click opens the row. */
+  onOpen?: (row: T) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -28,6 +30,7 @@ export function VirtualTable<T>(props: {
     overscan: 12,
   });
   const template = props.columns.map((c) => c.width).join(' ');
+  const onOpen = props.onOpen;
 
   if (props.rows.length === 0) return <div className="empty">{props.empty}</div>;
 
@@ -55,7 +58,10 @@ export function VirtualTable<T>(props: {
                 key={props.rowKey(row, item.index)}
                 role="row"
                 aria-rowindex={item.index + 2}
-                className="vrow"
+                tabIndex={onOpen ? 0 : undefined}
+                onClick={onOpen ? () => onOpen(row) : undefined}
+                onKeyDown={onOpen ? (event) => event.key === 'Enter' && onOpen(row) : undefined}
+                className={onOpen ? 'vrow openable' : 'vrow'}
                 style={{
                   gridTemplateColumns: template,
                   transform: `translateY(${item.start}px)`,

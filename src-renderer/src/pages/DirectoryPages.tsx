@@ -1,6 +1,7 @@
 /** The open tenant's users and groups, from its last complete snapshot, searched locally. */
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { GroupRow, UserRow } from '../../../src-main/api/contract';
+import { Dialog } from '../components/Dialog';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useApp } from '../store';
 
@@ -80,7 +81,14 @@ function SearchBox(props: {
 }
 
 function NoSnapshot() {
-  return <div className="empty">No snapshot of this tenant yet. Use “Read tenant” above.</div>;
+  const reading = useApp((s) => s.run !== null);
+  return (
+    <div className="empty">
+      {reading
+        ? 'Reading the tenant… the table appears when every user and group has been read.'
+        : 'No snapshot of this tenant yet. Use “Read tenant” above.'}
+    </div>
+  );
 }
 
 export function UsersPage() {
@@ -123,6 +131,7 @@ export function UsersPage() {
 
 export function GroupsPage() {
   const snapshot = useApp((s) => s.snapshot);
+  const [open, setOpen] = useState<GroupRow | null>(null);
   const { query, setQuery, deferred } = useSearch();
   const groups = useMemo(() => {
     const all = [...(snapshot?.groups ?? [])].sort((a, b) =>
@@ -151,9 +160,47 @@ export function GroupsPage() {
             label="Groups"
             testId="groups-table"
             empty="No group matches the search."
+            onOpen={setOpen}
           />
+          {open && (
+            <GroupMembersDialog group={open} users={snapshot.users} onClose={() => setOpen(null)} />
+          )}
         </>
       )}
     </section>
+  );
+}
+
+function GroupMembersDialog(props: { group: GroupRow; users: UserRow[]; onClose: () => void }) {
+  const byId = useMemo(() => new Map(props.users.map((u) => [u.id, u])), [props.users]);
+  const members = props.group.members;
+  return (
+    <Dialog title={props.group.displayName} onClose={props.onClose} testId="group-members">
+      {members === null ? (
+        <p className="warning">
+          The server did not return this group's members, so nothing is concluded about them.
+        </p>
+      ) : members.length === 0 ? (
+        <p className="muted">No members.</p>
+      ) : (
+        <ul className="member-list">
+          {members.map((id) => {
+            const user = byId.get(id);
+            return (
+              <li key={id}>
+                {user ? user.userName : <code>{id}</code>}
+                {user && !user.active && <span className="pill off">inactive</span>}
+                {!user && <span className="muted"> (not among the tenant's users)</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -9,7 +9,8 @@
  * so; failing that, as a last resort, a 24-hex id in the file name is taken as the group's id
  * (or the application's, for a bindings response), e.g. `usergroup-<id>-members.json`.
  */
-import { type DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import { FileTally } from '../tally';
 import { tableFormatOf } from '../detect';
 import { ImportError, preview } from '../errors';
 import { parseJson } from '../json';
@@ -120,7 +121,7 @@ function readKind(
       return readApplications(set, builder);
     case 'associations':
       // An application's empty binding list is still binding data (the reader marks the rest).
-      if (context.type === 'application') builder.bindingFileRead();
+      if (context.type === 'application') builder.bindings.dataRead();
       return readAssociations(set, builder, tally, context);
   }
 }

@@ -6,7 +6,8 @@
  * list of bound groups.
  */
 import { unzipSync } from 'fflate';
-import { type DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import { FileTally } from '../tally';
 import { CsvRecords } from '../csv';
 import { ExportTooLargeError, ImportError } from '../errors';
 import { parseJson } from '../json';

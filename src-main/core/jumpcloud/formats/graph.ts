@@ -5,7 +5,8 @@
  * The same reader takes the API's camelCase (`{to: {id, type}}`, `{id, type, paths}`) and the
  * PowerShell SDK's flattened PascalCase (`{ToId, ToType, FromId}`, `{Id, Type, Paths}`).
  */
-import type { DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import type { FileTally } from '../tally';
 import { ImportError, preview } from '../errors';
 import { normaliseKey, isObject, type RecordSet } from '../records';
 import { isJumpCloudId, jumpCloudId, requireText, text } from '../values';
@@ -53,7 +54,7 @@ export function readApplications(set: RecordSet, builder: DirectoryBuilder): voi
     const names = ['displayLabel', 'displayName', 'name']
       .map((key) => text(set.value(row, key)))
       .filter((name): name is string => name !== null);
-    builder.nameApplication(id, names);
+    builder.bindings.nameApplication(id, names);
   }
 }
 
@@ -81,8 +82,7 @@ export function readAssociations(
       const [application, group] = from.type === 'application' ? [from, to] : [to, from];
       const origin = { file: set.file, location: set.where(row) };
       const groupSlot = builder.addGroup({ id: requireId(set, row, group, 'user group') }, origin);
-      builder.bindingFileRead();
-      builder.bind(groupSlot, application.id?.toLowerCase() ?? null);
+      builder.bindings.bind(groupSlot, application.id?.toLowerCase() ?? null);
     } else {
       tally.skip(`association between ${pair.replace(/_/g, ' ')} (not used by the audit)`);
     }

@@ -5,7 +5,8 @@
  * "Users to User Groups" (CSV or JSON). Both list every group of the org, so a group they do
  * not mention has no members.
  */
-import type { DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import type { FileTally } from '../tally';
 import { ImportError } from '../errors';
 import type { RecordSet } from '../records';
 import { flag, isJumpCloudId, jumpCloudId, jumpCloudState, requireText, text } from '../values';

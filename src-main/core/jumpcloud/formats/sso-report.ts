@@ -3,7 +3,8 @@
  * directly or through a group. It lists users, not the groups bound to the application, so it
  * gives neither groups nor bindings: the admin still picks the bound groups.
  */
-import type { DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import type { FileTally } from '../tally';
 import type { RecordSet } from '../records';
 import { flag, jumpCloudId, jumpCloudState, requireText, text } from '../values';
 

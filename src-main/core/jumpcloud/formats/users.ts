@@ -3,7 +3,8 @@
  * `User.json` in a Backup-JCOrganization zip. They say who exists and in what state, nothing
  * about groups.
  */
-import type { DirectoryBuilder, FileTally } from '../builder';
+import type { DirectoryBuilder } from '../builder';
+import type { FileTally } from '../tally';
 import { ImportError } from '../errors';
 import type { RecordSet } from '../records';
 import { flag, jumpCloudId, jumpCloudState, requireText, text } from '../values';

@@ -1,0 +1,142 @@
+/**
+ * The repair methods of the contract, called through `dispatch` as the UI's transports do, on
+ * the demo tenant: inputs validated, the typed name enforced by the backend itself, runs
+ * followed by events, History, reports, undo; no token in anything returned.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src-main/api/backend';
+import type {
+  CompanionEvent,
+  Methods,
+  PlanView,
+  RepairFinishedEvent,
+} from '../../src-main/api/contract';
+import { methods } from '../../src-main/api/contract';
+import { dispatch } from '../../src-main/api/dispatch';
+import type { WireResult } from '../../src-main/api/errors';
+import { demoAuditInputs } from '../../src-main/core/demo';
+import { tempDir } from './helpers';
+
+let backend: Backend;
+const events: CompanionEvent[] = [];
+
+async function call<R>(name: keyof Methods, input: unknown): Promise<WireResult<R>> {
+  return (await dispatch(methods, backend.handlers, name, input)) as WireResult<R>;
+}
+
+async function ok<R>(name: keyof Methods, input: unknown): Promise<R> {
+  const result = await call<R>(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.result;
+}
+
+function finished(runId: string): Promise<RepairFinishedEvent> {
+  return new Promise((resolve) => {
+    const check = (event: CompanionEvent) => {
+      if (event.type === 'repair-finished' && event.runId === runId) {
+        stop();
+        resolve(event as unknown as RepairFinishedEvent);
+      }
+    };
+    const stop = backend.events.on(check);
+    for (const event of events) check(event);
+  });
+}
+
+beforeAll(async () => {
+  backend = createBackend({ dataDir: tempDir('repair-api-') });
+  backend.events.on((event) => events.push(event));
+  await ok('openDemoTenant', {});
+  const { runId } = await ok<{ runId: string }>('startSnapshot', { tenantId: 'demo' });
+  await new Promise<void>((resolve) => {
+    const stop = backend.events.on((e) => {
+      if (e.type === 'snapshot-finished' && e.runId === runId) {
+        stop();
+        resolve();
+      }
+    });
+  });
+  const files = demoAuditInputs().exportFiles.map((f) => ({
+    name: basename(f),
+    base64: readFileSync(f).toString('base64'),
+  }));
+  await ok('importExport', { tenantId: 'demo', files });
+  await ok('runAudit', { tenantId: 'demo', boundGroups: null });
+});
+
+afterAll(async () => {
+  await backend?.close();
+});
+
+describe('repair through the contract', () => {
+  let plan: PlanView;
+  let runId: string;
+
+  it('makes a plan from selected findings of the last audit', async () => {
+    const audit = backend.context.audits.get('demo');
+    const indexes = (audit?.report.findings ?? []).flatMap((f, i) =>
+      f.kind === 'orphan-group' ? [i] : [],
+    );
+    plan = await ok<PlanView>('makePlan', { tenantId: 'demo', findings: indexes });
+    expect(plan.operations).toBe(indexes.length);
+    expect(plan.preview.items.every((i) => i.requests[0]?.method === 'DELETE')).toBe(true);
+
+    const bad = await call('makePlan', { tenantId: 'demo', findings: ['x'] });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('refuses to apply without the exact tenant name, and sends nothing', async () => {
+    const wrong = await call('applyPlan', { planId: plan.planId, typedName: 'demo tenant' });
+    expect(wrong.ok ? null : wrong.error.code).toBe('confirmation-mismatch');
+    expect((await ok<{ runs: unknown[] }>('listRuns', { tenantId: 'demo' })).runs).toEqual([]);
+  });
+
+  it('applies, reports progress, and lists the run in History', async () => {
+    ({ runId } = await ok<{ runId: string }>('applyPlan', {
+      planId: plan.planId,
+      typedName: 'Demo tenant',
+    }));
+    const end = await finished(runId);
+    expect(end).toMatchObject({ ok: true, status: 'completed' });
+    const progress = events.filter((e) => e.type === 'repair-progress' && e.runId === runId);
+    expect(progress.at(-1)).toMatchObject({ total: plan.operations, finished: plan.operations });
+
+    const list = await ok<{ runs: { runId: string; status: string }[]; unfinished: string[] }>(
+      'listRuns',
+      { tenantId: 'demo' },
+    );
+    expect(list.runs.map((r) => [r.runId, r.status])).toEqual([[runId, 'completed']]);
+    expect(list.unfinished).toEqual([]);
+    const run = await ok<{ items: { status: string }[] }>('getRun', { tenantId: 'demo', runId });
+    expect(run.items.map((i) => i.status)).toEqual(plan.preview.items.map(() => 'verified'));
+
+    const html = await ok<{ content: string; mimeType: string }>('runReport', {
+      tenantId: 'demo',
+      runId,
+      format: 'html',
+    });
+    expect(html.mimeType).toBe('text/html');
+    expect(html.content).toContain(runId);
+  });
+
+  it('undoes the run as a run of its own, and never returns the token', async () => {
+    const undo = await ok<PlanView>('planUndo', { tenantId: 'demo', runId, itemIds: null });
+    expect(undo.undoOf).toBe(runId);
+    const started = await ok<{ runId: string }>('applyPlan', {
+      planId: undo.planId,
+      typedName: 'Demo tenant',
+    });
+    expect(await finished(started.runId)).toMatchObject({ ok: true });
+
+    // The demo token has the form `demo-` followed by 32 base64url characters.
+    const everything = JSON.stringify([
+      plan,
+      undo,
+      events,
+      await ok('listRuns', { tenantId: 'demo' }),
+    ]);
+    expect(everything).not.toMatch(/demo-[A-Za-z0-9_-]{20,}/);
+  });
+});
