@@ -103,6 +103,16 @@ export class DirectoryBuilder {
     return slot;
   }
 
+  /**
+   * The slot of a user already recorded under this exact id with a username, else -1: the
+   * per-row path of the largest files, one lookup for a user seen before.
+   */
+  knownUser(id: string): number {
+    const found = this.userById.get(id);
+    if (found === undefined || this.users[found].username === null) return -1;
+    return this.userParent[found] === found ? found : find(this.userParent, found);
+  }
+
   /** Adds the names of new slots to the index; the first slot with a name keeps it. */
   private indexNames(): void {
     for (const slot of this.unindexedNames) {

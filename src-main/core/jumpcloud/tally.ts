@@ -3,7 +3,6 @@ import type { DirectoryBuilder } from './builder';
 
 /** Rows read and skipped in one file; skips are also counted for the whole directory. */
 export class FileTally {
-  rows = 0;
   private readonly skips = new Map<string, number>();
 
   constructor(private readonly builder: DirectoryBuilder) {}

@@ -17,8 +17,7 @@ export function readGroupMembers(set: RecordSet, builder: DirectoryBuilder, tall
   const username = set.accessor('Username');
   const userId = set.accessor('UserID');
   // This format runs to hundreds of thousands of rows, mostly repeating the same users and
-  // groups: remember what this file already added instead of asking the builder again.
-  const userSlots = new Map<string, number>();
+  // groups: the group is looked up only when it changes, a known user with one lookup.
   let lastGroupName: string | null = null;
   let members = new Set<number>();
 
@@ -38,13 +37,10 @@ export function readGroupMembers(set: RecordSet, builder: DirectoryBuilder, tall
       members = builder.membersKnown(builder.addGroup({ name: group }));
       lastGroupName = group;
     }
-    const seenAs = rawId ?? `\u0000${name}`;
-    let user = userSlots.get(seenAs);
-    if (user === undefined) {
-      user = builder.addUser({ id: checkedUserId(set, row, rawId), username: name });
-      userSlots.set(seenAs, user);
-    }
-    members.add(user);
+    const known = rawId === null ? -1 : builder.knownUser(rawId);
+    members.add(
+      known >= 0 ? known : builder.addUser({ id: checkedUserId(set, row, rawId), username: name }),
+    );
   }
   builder.listsAllGroups();
 }
