@@ -1,7 +1,8 @@
 /**
  * Import benchmark: a 200,000-row PowerShell membership CSV (GroupName,Username,UserID, every
  * field quoted, CRLF), imported into a Directory, against papaparse alone parsing the same text
- * in the same run. The figure is the ratio of medians; the goal is at most 1.5.
+ * in the same run. The figure is the ratio of medians (and, as the machine may be shared and
+ * noisy, of the fastest runs too); the goal is at most 1.5.
  */
 import Papa from 'papaparse';
 import { setFlagsFromString } from 'node:v8';
@@ -11,7 +12,7 @@ import { importExport } from '../src-main/core/jumpcloud';
 const ROWS = 200_000;
 const GROUPS = 400;
 const USERS = 50_000;
-const RUNS = 5;
+const RUNS = 7;
 
 /** Deterministic: group g holds users (g * 7919 + i) mod USERS, so rows come grouped by group. */
 function membershipCsv(): string {
@@ -65,11 +66,13 @@ export async function run(): Promise<void> {
 
   const parse = median(parseTimes);
   const full = median(importTimes);
+  const fastest = Math.min(...importTimes) / Math.min(...parseTimes);
   process.stdout.write(
     `membership CSV: ${rows - 2} rows, ${(data.byteLength / 1024 / 1024).toFixed(1)} MiB, ` +
       `${users} users\n` +
       `papaparse alone: ${parse.toFixed(0)} ms (median of ${RUNS})\n` +
       `import:          ${full.toFixed(0)} ms (median of ${RUNS}; decode, parse, merge)\n` +
-      `ratio import/parse: ${(full / parse).toFixed(2)} (goal <= 1.5)\n`,
+      `ratio import/parse: ${(full / parse).toFixed(2)} (goal <= 1.5); ` +
+      `fastest runs: ${fastest.toFixed(2)}\n`,
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { ErrorBox } from './components/ErrorBox';
 import { SnapshotBar } from './components/SnapshotBar';
+import { UnfinishedRunsNotice } from './pages/repair/UnfinishedRunsNotice';
 import { TenantsPage } from './pages/TenantsPage';
 import { routes } from './routes';
 import { useApp, useOpenTenant } from './store';
@@ -62,6 +63,7 @@ export function App() {
         {route && tenantId ? (
           <>
             <SnapshotBar />
+            <UnfinishedRunsNotice tenantId={tenantId} />
             {route.render(tenantId)}
           </>
         ) : (

@@ -22,7 +22,8 @@ export function UnfinishedRunsNotice({ tenantId }: { tenantId: string }) {
     };
   }, [tenantId, page]);
 
-  if (count === 0 || page === 'history') return null;
+  // History lists the runs itself, and Repair shows its own banner.
+  if (count === 0 || page === 'history' || page === 'repair') return null;
   return (
     <div className="card warning" role="status" data-testid="unfinished-runs-notice">
       {count} repair run(s) on this tenant did not finish.{' '}
