@@ -2,35 +2,10 @@
  * `scim-companion apply`: applies a plan file to its tenant after the typed confirmation, with
  * a journal, read-back of every write, and resume of an interrupted run of the same plan.
  */
-import { parseArgs } from 'node:util';
-import {
-  checkPlanTenant,
-  listRuns,
-  loadPlan,
-  readJournal,
-  repairClientOf,
-  resumeRun,
-  startRun,
-  type Plan,
-  type RunResult,
-} from '../core/actions';
-import {
-  askTenantName,
-  cancelOnInterrupt,
-  connect,
-  dataDir,
-  printPreview,
-  printRunResult,
-  progressPrinter,
-  quietLogs,
-} from './repair-common';
-import {
-  TENANT_OPTIONS,
-  TENANT_OPTIONS_HELP,
-  UsageError,
-  reportCliError,
-  type TenantOptionValues,
-} from './tenant-options';
+import { listRuns, loadPlan, readJournal, resumeRun, startRun, type Plan } from '../core/actions';
+import { parseCommand } from './command';
+import { dataDir, runConfirmed } from './repair-common';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion apply PLAN [tenant options] [--yes] [--confirm-privileged]
        scim-companion apply --resume JOURNAL [tenant options] [--yes]
@@ -52,25 +27,24 @@ ${TENANT_OPTIONS_HELP}
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...TENANT_OPTIONS,
-        yes: { type: 'boolean' },
-        'confirm-privileged': { type: 'boolean' },
-        concurrency: { type: 'string' },
-        resume: { type: 'string' },
-        retry: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
+    const parsed = parseCommand(
+      argv,
+      {
+        allowPositionals: true,
+        options: {
+          ...TENANT_OPTIONS,
+          yes: { type: 'boolean' },
+          'confirm-privileged': { type: 'boolean' },
+          concurrency: { type: 'string' },
+          resume: { type: 'string' },
+          retry: { type: 'boolean' },
+          quiet: { type: 'boolean' },
+        },
       },
-    });
-    if (values.help) {
-      process.stdout.write(HELP + '\n');
-      return 0;
-    }
-    quietLogs();
+      HELP,
+    );
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
     if (!values.resume && positionals.length !== 1)
       throw new UsageError('Give one plan file: scim-companion apply PLAN.');
 
@@ -78,50 +52,25 @@ export async function run(argv: string[]): Promise<number> {
     const plan = journalFile
       ? (await readJournal(journalFile)).run.plan
       : await loadPlan(positionals[0] as string);
-    const connected = await connect(tenantValuesFor(values, plan));
-    try {
-      checkPlanTenant(plan, connected.client.baseUrl);
-      const unfinished = journalFile ?? (await unfinishedRunOf(plan));
-      if (!values.quiet) printPreview(plan, connected.client);
-      if (unfinished) process.stderr.write(`Resuming the unfinished run in ${unfinished}\n`);
-      if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
-        process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
-        return 1;
-      }
-
-      const cancel = cancelOnInterrupt();
-      const options = {
-        client: repairClientOf(connected.client),
-        concurrency: parseConcurrency(values.concurrency),
-        confirmPrivileged: values['confirm-privileged'] ?? false,
-        retry: values.retry ?? false,
-        signal: cancel.signal,
-        onProgress: progressPrinter(),
-      };
-      let result: RunResult;
-      try {
-        result = unfinished
-          ? await resumeRun(unfinished, options)
-          : await startRun(dataDir(), plan, options);
-      } finally {
-        cancel.dispose();
-      }
-      return printRunResult(plan, result);
-    } finally {
-      await connected.client.close();
-    }
+    const concurrency = parseConcurrency(values.concurrency);
+    const unfinished = journalFile ?? (await unfinishedRunOf(plan));
+    return await runConfirmed(plan, values, {
+      yes: values.yes,
+      quiet: values.quiet,
+      notice: unfinished ? `Resuming the unfinished run in ${unfinished}` : null,
+      start: (context) => {
+        const options = {
+          ...context,
+          concurrency,
+          confirmPrivileged: values['confirm-privileged'] ?? false,
+          retry: values.retry ?? false,
+        };
+        return unfinished ? resumeRun(unfinished, options) : startRun(dataDir(), plan, options);
+      },
+    });
   } catch (error) {
     return reportCliError('apply', error);
   }
-}
-
-/** Without tenant options, a plan made from a stored tenant names that tenant itself. */
-export function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
-  if (values.tenant !== undefined || values.url !== undefined) return values;
-  if (plan.tenant.id) return { ...values, tenant: plan.tenant.name };
-  throw new UsageError(
-    `Name the tenant of this plan: --url ${plan.tenant.baseUrl} --token-env VAR.`,
-  );
 }
 
 /** The journal of an interrupted or cancelled run of this same plan, if there is one. */

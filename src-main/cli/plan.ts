@@ -2,17 +2,11 @@
  * `scim-companion plan`: audits a tenant against a JumpCloud export and writes the repair plan
  * for the selected finding kinds, then prints its preview (every request, with curl).
  */
-import { parseArgs } from 'node:util';
 import { ACTIONABLE_KINDS, DEFAULT_PLAN_KINDS, buildPlan, savePlan } from '../core/actions';
 import type { FindingKind } from '../core/model';
-import {
-  EXPORT_OPTIONS,
-  EXPORT_OPTIONS_HELP,
-  auditTenant,
-  connect,
-  printPreview,
-  quietLogs,
-} from './repair-common';
+import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import { parseCommand } from './command';
+import { printPreview } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion plan [tenant options] [export options] [--only KIND,KIND] --out PLAN
@@ -31,49 +25,46 @@ ${EXPORT_OPTIONS_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...TENANT_OPTIONS,
-        ...EXPORT_OPTIONS,
-        only: { type: 'string' },
-        protected: { type: 'string', multiple: true },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
+    const parsed = parseCommand(
+      argv,
+      {
+        options: {
+          ...TENANT_OPTIONS,
+          ...EXPORT_OPTIONS,
+          only: { type: 'string' },
+          protected: { type: 'string', multiple: true },
+          out: { type: 'string' },
+          quiet: { type: 'boolean' },
+        },
       },
-    });
-    if (values.help) {
-      process.stdout.write(HELP + '\n');
-      return 0;
-    }
-    quietLogs();
-    if (!values.out) throw new UsageError('Say where to write the plan: --out FILE.');
+      HELP,
+    );
+    if (!parsed) return 0;
+    const { values } = parsed;
+    const out = values.out;
+    if (!out) throw new UsageError('Say where to write the plan: --out FILE.');
     const kinds = parseKinds(values.only);
 
-    const connected = await connect(values);
-    try {
+    return await withTenant(values, async (connected) => {
       const { findings, snapshot } = await auditTenant(connected, values);
-      const { tenant } = connected;
+      const { tenant, client } = connected;
       const plan = buildPlan({
-        tenant: { id: tenant.tenantId, name: tenant.name, baseUrl: connected.client.baseUrl },
+        tenant: { id: tenant.tenantId, name: tenant.name, baseUrl: client.baseUrl },
         snapshot,
         findings: findings.filter((f) => kinds.includes(f.kind)),
         policy: tenant.policy,
         protectedGroups: [...tenant.protectedGroups, ...(values.protected ?? [])],
       });
-      await savePlan(values.out, plan);
-      if (!values.quiet) printPreview(plan, connected.client);
+      await savePlan(out, plan);
+      if (!values.quiet) printPreview(plan, client);
       const confirm = plan.items.filter((i) => i.confirmReasons.length > 0).length;
       process.stderr.write(
-        `Plan written to ${values.out}: ${plan.items.length} operation(s)` +
+        `Plan written to ${out}: ${plan.items.length} operation(s)` +
           (confirm ? `, ${confirm} needing --confirm-privileged` : '') +
-          `. Apply it with: scim-companion apply ${values.out} ${tenantHint(tenant.tenantId, tenant.name)}\n`,
+          `. Apply it with: scim-companion apply ${out} ${tenantHint(tenant.tenantId, tenant.name)}\n`,
       );
       return 0;
-    } finally {
-      await connected.client.close();
-    }
+    });
   } catch (error) {
     return reportCliError('plan', error);
   }

@@ -1,10 +1,10 @@
 /**
- * What the repair commands (plan, apply, undo, report) share: connecting to the tenant, running
- * the audit that plans are made from, asking for the typed confirmation, and printing progress
- * and per-item results.
+ * What the commands that run a plan (apply, undo) share: finding the plan's tenant, the preview,
+ * the typed confirmation, Ctrl-C cancellation, and printing progress and per-item results.
  */
 import { createInterface } from 'node:readline/promises';
 import {
+  checkPlanTenant,
   confirmPrompt,
   confirmsTenant,
   previewPlan,
@@ -12,106 +12,78 @@ import {
   repairClientOf,
   type ItemResult,
   type Plan,
+  type RepairClient,
   type RunProgress,
   type RunResult,
 } from '../core/actions';
-import { importExportFiles, readBoundGroupsFile } from '../core/jumpcloud';
-import { log } from '../core/log';
-import type { AuditReport, Finding } from '../core/model';
-import { buildAuditReport, reconcile } from '../core/reconcile';
-import { createScimClient, type ScimClient } from '../core/scim';
+import type { ScimClient } from '../core/scim';
 import { defaultDataDir } from '../core/tenants';
-import {
-  resolveTenant,
-  UsageError,
-  type ResolvedTenant,
-  type TenantOptionValues,
-} from './tenant-options';
-
-/** Export options shared with `audit`: files, and the bound groups when the export has none. */
-export const EXPORT_OPTIONS = {
-  export: { type: 'string', multiple: true },
-  bound: { type: 'string', multiple: true },
-  'bound-file': { type: 'string' },
-  application: { type: 'string' },
-} as const;
-
-export const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for several files)
-  --bound "A,B"          Groups bound to VaultOne in JumpCloud, comma-separated (repeatable);
-                         used when the export has no binding data
-  --bound-file FILE      Bound group names, one per line or a JSON array
-  --application NAME     The JumpCloud application whose bindings count (org backups)`;
-
-export interface ExportOptionValues {
-  export?: string[];
-  bound?: string[];
-  'bound-file'?: string;
-  application?: string;
-}
-
-/** The commands print their own output; the core's info lines would only clutter it. */
-export function quietLogs(): void {
-  if (!process.env.SCIM_COMPANION_LOG_LEVEL) log.level = 'warn';
-}
+import { withTenant } from './audit-inputs';
+import { UsageError, type TenantOptionValues } from './tenant-options';
 
 /** The data folder the CLI shares with the app (SCIM_COMPANION_HOME in tests). */
 export function dataDir(): string {
   return defaultDataDir(process.env);
 }
 
-export interface Connected {
-  tenant: ResolvedTenant;
-  client: ScimClient;
+/** Without tenant options, a plan made from a stored tenant names that tenant itself. */
+export function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
+  if (values.tenant !== undefined || values.url !== undefined) return values;
+  if (plan.tenant.id) return { ...values, tenant: plan.tenant.name };
+  throw new UsageError(
+    `Name the tenant of this plan: --url ${plan.tenant.baseUrl} --token-env VAR.`,
+  );
 }
 
-/** Resolves tenant options and opens a SCIM client; prints the token expiry warning if any. */
-export async function connect(values: TenantOptionValues): Promise<Connected> {
-  const tenant = await resolveTenant(values);
-  if (tenant.expiryWarning) process.stderr.write(`${tenant.expiryWarning}\n`);
-  const client = createScimClient({
-    baseUrl: tenant.baseUrl,
-    token: tenant.token,
-    ...(tenant.caFile ? { caFile: tenant.caFile } : {}),
-  });
-  return { tenant, client };
+/** What a run needs from the command: the client, Ctrl-C cancellation, progress reporting. */
+export interface RunContext {
+  client: RepairClient;
+  signal: AbortSignal;
+  onProgress: (p: RunProgress) => void;
 }
 
-/** Reads the tenant and the export and reconciles them, as `audit` does. */
-export async function auditTenant(
-  { tenant, client }: Connected,
-  values: ExportOptionValues,
-): Promise<{
-  report: AuditReport;
-  findings: Finding[];
-  snapshot: Awaited<ReturnType<ScimClient['snapshot']>>;
-}> {
-  if (!values.export?.length) throw new UsageError('Give the JumpCloud export with --export FILE.');
-  const boundGroups = await boundGroupsOf(values, tenant);
-  const { directory } = await importExportFiles(values.export, {
-    ...(values.application ? { application: values.application } : {}),
-  });
-  const snapshot = await client.snapshot();
-  if (!snapshot.complete)
-    throw new Error('The tenant could not be read completely; nothing was planned.');
-  const result = reconcile(snapshot, directory, { boundGroups, policy: tenant.policy });
-  const report = buildAuditReport({
-    snapshot,
-    directory,
-    findings: result.findings,
-    boundGroups: result.bound.names,
-  });
-  return { report, findings: result.findings, snapshot };
+export interface ConfirmedRunOptions {
+  /** Skip the typed tenant name (scripts). */
+  yes?: boolean | undefined;
+  /** Do not print the preview. */
+  quiet?: boolean | undefined;
+  /** A line printed on stderr after the preview, before the confirmation. */
+  notice?: string | null;
+  /** Starts (or resumes) the run. */
+  start(context: RunContext): Promise<RunResult>;
 }
 
-async function boundGroupsOf(
-  values: ExportOptionValues,
-  tenant: ResolvedTenant,
-): Promise<string[] | null> {
-  // Same reading as `audit`: each --bound may list several names, comma-separated.
-  const names = (values.bound ?? []).flatMap((list) => list.split(','));
-  if (values['bound-file']) names.push(...(await readBoundGroupsFile(values['bound-file'])));
-  const picked = names.map((n) => n.trim()).filter(Boolean);
-  return picked.length > 0 ? picked : tenant.boundGroups;
+/**
+ * Connects to the plan's tenant, checks it is the one the plan was made for, prints the preview,
+ * asks for the tenant name, runs with progress and Ctrl-C cancellation, and prints the results.
+ * Returns the exit code: 0 only when every operation was verified.
+ */
+export async function runConfirmed(
+  plan: Plan,
+  tenantValues: TenantOptionValues,
+  options: ConfirmedRunOptions,
+): Promise<number> {
+  return withTenant(tenantValuesFor(tenantValues, plan), async ({ client }) => {
+    checkPlanTenant(plan, client.baseUrl);
+    if (!options.quiet) printPreview(plan, client);
+    if (options.notice) process.stderr.write(`${options.notice}\n`);
+    if (!options.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
+      process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
+      return 1;
+    }
+
+    const cancel = cancelOnInterrupt();
+    try {
+      const result = await options.start({
+        client: repairClientOf(client),
+        signal: cancel.signal,
+        onProgress: progressPrinter(),
+      });
+      return printRunResult(plan, result);
+    } finally {
+      cancel.dispose();
+    }
+  });
 }
 
 /** Prints the full preview of a plan on stdout. */

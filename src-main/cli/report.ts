@@ -4,7 +4,6 @@
  */
 import { promises as fs } from 'node:fs';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   REPORT_FORMATS,
   readJournal,
@@ -13,13 +12,8 @@ import {
   type ReportFormat,
 } from '../core/actions';
 import type { AuditReport } from '../core/model';
-import {
-  EXPORT_OPTIONS,
-  EXPORT_OPTIONS_HELP,
-  auditTenant,
-  connect,
-  quietLogs,
-} from './repair-common';
+import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import { parseCommand } from './command';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion report --journal JOURNAL [--format F] [--out FILE]
@@ -36,23 +30,22 @@ ${EXPORT_OPTIONS_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        ...TENANT_OPTIONS,
-        ...EXPORT_OPTIONS,
-        journal: { type: 'string' },
-        audit: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+    const parsed = parseCommand(
+      argv,
+      {
+        options: {
+          ...TENANT_OPTIONS,
+          ...EXPORT_OPTIONS,
+          journal: { type: 'string' },
+          audit: { type: 'string' },
+          format: { type: 'string' },
+          out: { type: 'string' },
+        },
       },
-    });
-    if (values.help) {
-      process.stdout.write(HELP + '\n');
-      return 0;
-    }
-    quietLogs();
+      HELP,
+    );
+    if (!parsed) return 0;
+    const { values } = parsed;
     const format = formatOf(values.format, values.out);
 
     let text: string;
@@ -61,12 +54,8 @@ export async function run(argv: string[]): Promise<number> {
     } else if (values.audit) {
       text = renderFindings(await readAuditFile(values.audit), format);
     } else {
-      const connected = await connect(values);
-      try {
-        text = renderFindings((await auditTenant(connected, values)).report, format);
-      } finally {
-        await connected.client.close();
-      }
+      const { report } = await withTenant(values, (connected) => auditTenant(connected, values));
+      text = renderFindings(report, format);
     }
 
     if (values.out) {

@@ -3,25 +3,9 @@
  * reactivates users, puts members back, recreates deleted groups with their members (new ids).
  * The undo is itself a journaled, verified run.
  */
-import { parseArgs } from 'node:util';
-import {
-  buildUndoPlan,
-  checkPlanTenant,
-  readJournal,
-  repairClientOf,
-  startRun,
-} from '../core/actions';
-import { tenantValuesFor } from './apply';
-import {
-  askTenantName,
-  cancelOnInterrupt,
-  connect,
-  dataDir,
-  printPreview,
-  printRunResult,
-  progressPrinter,
-  quietLogs,
-} from './repair-common';
+import { buildUndoPlan, readJournal, startRun } from '../core/actions';
+import { parseCommand } from './command';
+import { dataDir, runConfirmed } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion undo JOURNAL [tenant options] [--items ID,ID] [--yes]
@@ -36,22 +20,21 @@ ${TENANT_OPTIONS_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...TENANT_OPTIONS,
-        items: { type: 'string' },
-        yes: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
+    const parsed = parseCommand(
+      argv,
+      {
+        allowPositionals: true,
+        options: {
+          ...TENANT_OPTIONS,
+          items: { type: 'string' },
+          yes: { type: 'boolean' },
+          quiet: { type: 'boolean' },
+        },
       },
-    });
-    if (values.help) {
-      process.stdout.write(HELP + '\n');
-      return 0;
-    }
-    quietLogs();
+      HELP,
+    );
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
     if (positionals.length !== 1)
       throw new UsageError('Give one journal file: scim-companion undo JOURNAL.');
 
@@ -68,30 +51,12 @@ export async function run(argv: string[]): Promise<number> {
       return notUndoable.length > 0 ? 1 : 0;
     }
 
-    const connected = await connect(tenantValuesFor(values, plan));
-    try {
-      checkPlanTenant(plan, connected.client.baseUrl);
-      if (!values.quiet) printPreview(plan, connected.client);
-      if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
-        process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
-        return 1;
-      }
-      const cancel = cancelOnInterrupt();
-      try {
-        const result = await startRun(dataDir(), plan, {
-          client: repairClientOf(connected.client),
-          // The admin confirmed these writes when the run was applied; undo restores them.
-          confirmPrivileged: true,
-          signal: cancel.signal,
-          onProgress: progressPrinter(),
-        });
-        return printRunResult(plan, result);
-      } finally {
-        cancel.dispose();
-      }
-    } finally {
-      await connected.client.close();
-    }
+    return await runConfirmed(plan, values, {
+      yes: values.yes,
+      quiet: values.quiet,
+      // The admin confirmed these writes when the run was applied; undo restores them.
+      start: (context) => startRun(dataDir(), plan, { ...context, confirmPrivileged: true }),
+    });
   } catch (error) {
     return reportCliError('undo', error);
   }

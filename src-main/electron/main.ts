@@ -15,11 +15,11 @@ import { forwardEvents, registerContract, sendToWindows } from './ipc';
 import { setupMenu } from './menu';
 import {
   CONTENT_SECURITY_POLICY,
-  denyAllPermissions,
   devContentSecurityPolicy,
   installContentSecurityPolicy,
+  restrictPermissions,
 } from './security';
-import { isTrustedSender, rendererTarget } from './trust';
+import { isTrustedPageUrl, isTrustedSender, rendererTarget } from './trust';
 import { createMainWindow, hardenWebContents } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,7 +70,7 @@ function secureSession(): void {
   const policy =
     target.kind === 'dev-server' ? devContentSecurityPolicy(target.url) : CONTENT_SECURITY_POLICY;
   installContentSecurityPolicy(session.defaultSession, policy);
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession, (url) => isTrustedPageUrl(url, target));
 }
 
 /** The native dialogs the backend may use; the renderer reaches them only via contract methods. */

@@ -20,15 +20,28 @@ export function installContentSecurityPolicy(session: Session, policy: string): 
 }
 
 /**
- * Refuses every permission (camera, microphone, notifications, geolocation, clipboard read,
- * HID, serial, USB...): the app needs none of them.
+ * The one permission the page may use: writing plain text to the clipboard (the "copy curl
+ * command" buttons), and only from our own page's main frame. Reading the clipboard is refused.
  */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    log.warn({ permission }, 'permission request refused');
-    callback(false);
+export const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+/**
+ * Refuses every permission (camera, microphone, notifications, geolocation, clipboard read,
+ * HID, serial, USB, ...) except sanitized clipboard writes from the main frame of our page.
+ */
+export function restrictPermissions(session: Session, isOurPage: (url: string) => boolean): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const granted =
+      permission === ALLOWED_PERMISSION && details.isMainFrame && isOurPage(details.requestingUrl);
+    if (!granted) log.warn({ permission }, 'permission request refused');
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) =>
+      permission === ALLOWED_PERMISSION &&
+      details.isMainFrame &&
+      isOurPage(details.requestingUrl ?? ''),
+  );
   session.setDevicePermissionHandler(() => false);
 }
 

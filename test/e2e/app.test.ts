@@ -3,11 +3,10 @@
  * the demo tenant, browse its users, import the bundled JumpCloud export, settle the bound
  * groups, run the audit, and check the counts on screen against what the demo was built to show.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
 import {
@@ -16,20 +15,7 @@ import {
   DEMO_EXPECTED_SUMMARY,
 } from '../../src-main/core/demo';
 import { FINDING_KINDS } from '../../src-main/core/model';
-import { startHarness, type Harness } from '../harness/server';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const RENDERER = join(ROOT, 'out/renderer');
-const RESULTS = join(ROOT, 'test-results');
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
 
 /** Small page object: finds things by test id and role, never by layout. */
 class AppPage {
@@ -52,45 +38,24 @@ class AppPage {
   }
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
-}
-
-function ensureBuilt(): void {
-  if (existsSync(join(RENDERER, 'index.html'))) return;
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('electron-vite build failed');
-}
-
 describe('desktop UI in Chromium against the demo tenant', () => {
   let dir: string;
   let backend: Backend;
-  let harness: Harness;
-  let browser: Browser;
+  let ui: BrowserUi;
   let app: AppPage;
-  const pageErrors: string[] = [];
   const org = buildDemoOrganisation();
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'e2e-app-'));
     backend = createBackend({ dataDir: dir });
-    harness = await startHarness({ backend, rendererDir: RENDERER });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     // Any script error or CSP violation in the page fails the run at the end.
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
-    app = new AppPage(page);
-    await page.goto(harness.launchUrl);
+    ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
+    app = new AppPage(ui.page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await ui?.close();
     await backend?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -243,6 +208,6 @@ describe('desktop UI in Chromium against the demo tenant', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -3,55 +3,22 @@
  * demo tenant): select findings, preview every request, confirm by typing the tenant name,
  * apply with progress, then undo from History. The tenant's state is checked on the server.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
 import { demoAuditInputs } from '../../src-main/core/demo';
 import type { ScimClient } from '../../src-main/core/scim';
-import { startHarness, type Harness } from '../harness/server';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const RENDERER = join(ROOT, 'out/renderer');
-const RESULTS = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
-}
-
-/** Builds the renderer when the built one predates the repair pages. */
-function ensureBuilt(): void {
-  const assets = join(RENDERER, 'assets');
-  const built =
-    existsSync(assets) &&
-    readdirSync(assets).some(
-      (f) => f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('select-findings'),
-    );
-  if (built) return;
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('electron-vite build failed');
-}
+import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
 
 describe('repair in the browser', () => {
   let dir: string;
   let backend: Backend;
-  let harness: Harness;
-  let browser: Browser;
+  let ui: BrowserUi;
   let page: Page;
   let orphanGroups: { id: string; name: string }[] = [];
-  const pageErrors: string[] = [];
   const byTestId = (id: string) => page.getByTestId(id);
 
   async function client(): Promise<ScimClient> {
@@ -59,22 +26,16 @@ describe('repair in the browser', () => {
   }
 
   beforeAll(async () => {
-    ensureBuilt();
+    // Rebuilds a renderer that predates the repair pages.
+    ensureRendererBuilt('select-findings');
     dir = mkdtempSync(join(tmpdir(), 'e2e-repair-'));
     backend = createBackend({ dataDir: dir });
-    harness = await startHarness({ backend, rendererDir: RENDERER });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(msg.text());
-    });
-    await page.goto(harness.launchUrl);
+    ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
+    page = ui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await ui?.close();
     await backend?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -161,6 +122,6 @@ describe('repair in the browser', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(pageErrors).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
   });
 });

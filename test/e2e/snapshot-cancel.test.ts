@@ -2,39 +2,24 @@
  * Cancelling a snapshot from the UI: the read stops, the tenant's server stops receiving
  * requests, and nothing of the half-read tenant is shown as a snapshot.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
-import { startHarness, type Harness } from '../harness/server';
 import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const RENDERER = join(ROOT, 'out/renderer');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+import { ensureRendererBuilt, openUi, type BrowserUi } from './support';
 
 describe('cancelling a snapshot in the UI', () => {
   let dir: string;
   let server: QuirkServer;
   let backend: Backend;
-  let harness: Harness;
-  let browser: Browser;
+  let ui: BrowserUi;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    }
+    ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'e2e-cancel-'));
     // A slow tenant (every answer waits), large enough that the read is far from done when the
     // admin cancels. It stands in for the demo tenant: the backend opens it as "the demo".
@@ -51,15 +36,12 @@ describe('cancelling a snapshot in the UI', () => {
         close: async () => undefined,
       }),
     });
-    harness = await startHarness({ backend, rendererDir: RENDERER });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage();
-    await page.goto(harness.launchUrl);
+    ui = await openUi(backend);
+    page = ui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await ui?.close();
     await backend?.close();
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });

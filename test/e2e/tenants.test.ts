@@ -3,16 +3,14 @@
  * not in the DOM, not in any answer of the contract, not in the data dir. Then the tenant works:
  * connection test, snapshot, and removal. Needs a Secret Service (test/run-tests.sh starts one).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
 import { demoAuditInputs } from '../../src-main/core/demo';
 import { TenantService } from '../../src-main/core/tenants';
-import { startHarness, type Harness } from '../harness/server';
 import {
   filesContaining,
   KEYRING_AVAILABLE,
@@ -21,33 +19,21 @@ import {
   testServiceName,
 } from '../keychain/helpers';
 import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
+import { ensureRendererBuilt, openUi, type BrowserUi } from './support';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const RENDERER = join(ROOT, 'out/renderer');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const USERS = 40;
 
 describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => {
   let dir: string;
   let server: QuirkServer;
   let backend: Backend;
-  let harness: Harness;
-  let browser: Browser;
+  let ui: BrowserUi;
   let page: Page;
   const token = recognisableToken();
   const answers: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(RENDERER, 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    }
+    ensureRendererBuilt();
     // A keychain service of this test's own, so no real entry is touched.
     process.env.SCIM_COMPANION_KEYCHAIN_SERVICE = testServiceName();
     dir = mkdtempSync(join(tmpdir(), 'e2e-tenants-'));
@@ -56,25 +42,25 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
       seed: { users: USERS, groups: 4, membersPerGroup: 5 },
     });
     backend = createBackend({ dataDir: join(dir, 'data') });
-    harness = await startHarness({ backend, rendererDir: RENDERER });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    page = await browser.newPage();
-    // Every answer of the contract the page receives, to search for the token afterwards.
-    page.on('response', (response) => {
-      if (response.url().includes('/api/')) {
-        void response.text().then(
-          (text) => answers.push(text),
-          () => undefined,
-        );
-      }
+    ui = await openUi(backend, {
+      beforeLoad: (page) => {
+        // Every answer of the contract the page receives, to search for the token afterwards.
+        page.on('response', (response) => {
+          if (response.url().includes('/api/')) {
+            void response.text().then(
+              (text) => answers.push(text),
+              () => undefined,
+            );
+          }
+        });
+        page.on('dialog', (dialog) => void dialog.accept());
+      },
     });
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(harness.launchUrl);
+    page = ui.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
+    await ui?.close();
     await backend?.close();
     await server?.close();
     delete process.env.SCIM_COMPANION_KEYCHAIN_SERVICE;

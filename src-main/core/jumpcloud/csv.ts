@@ -118,10 +118,15 @@ export class CsvRecords implements RecordSet {
     return this.kept ? this.kept[row] : row + 1;
   }
 
-  where(row: number, key?: string): string {
-    const line = `line ${this.lineOfParsedRow(this.parsedRow(row))}`;
-    const column = key === undefined ? undefined : this.columns.get(normaliseKey(key));
-    return column === undefined ? line : `${line}, column "${this.header[column]}"`;
+  where(row: number): string {
+    return `line ${this.lineOfParsedRow(this.parsedRow(row))}`;
+  }
+
+  fieldError(row: number, key: string, expected: string, found: string | null = null) {
+    const column = this.columns.get(normaliseKey(key));
+    const named =
+      column === undefined ? expected : `${expected} in column "${this.header[column]}"`;
+    return new ImportError(this.file, this.where(row), named, found);
   }
 
   /** 1-based line where a parsed row starts, counting quoted line breaks and the `#TYPE` line. */

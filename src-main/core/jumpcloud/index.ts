@@ -20,6 +20,7 @@ export type { FileReport } from './read-file';
 /** Files larger than this are refused before reading unless the admin raises the limit. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/** Options for an import; all optional. */
 export interface ImportOptions {
   /** Per-file size limit in bytes (default 50 MiB); also bounds each entry inside a zip. */
   maxBytes?: number;
@@ -31,6 +32,7 @@ export interface ImportOptions {
   application?: string;
 }
 
+/** The merged directory, and per file what was detected and read. */
 export interface ImportResult {
   directory: Directory;
   /** One entry per file given, in order: what was detected, how many records, what was skipped. */

@@ -26,6 +26,7 @@ export interface FileReport {
   skipped: SkippedRows[];
 }
 
+/** What every reader may need beyond the file itself. */
 export interface ReadOptions {
   maxBytes: number;
   /** Name or id of the application whose bindings count, when the export has several. */

@@ -22,8 +22,10 @@ export interface RecordSet {
   value(row: number, key: string): unknown;
   /** A getter for one field, resolved once: the per-row path of large files. */
   accessor(key: string): (row: number) => unknown;
-  /** Where a record or field is, for errors: `line 12, column "UserID"` or `$[3].to.id`. */
+  /** Where a record or field is, for errors: `line 12` or `$[3].to.id`. */
   where(row: number, key?: string): string;
+  /** The error for a bad field: located, and naming the CSV column when the line alone does not. */
+  fieldError(row: number, key: string, expected: string, found?: string | null): ImportError;
 }
 
 /** JSON records, each an object, found at `path` in the file. */
@@ -62,6 +64,10 @@ export class JsonRecords implements RecordSet {
     return current;
   }
 
+  fieldError(row: number, key: string, expected: string, found: string | null = null) {
+    return new ImportError(this.file, this.where(row, key), expected, found);
+  }
+
   where(row: number, key?: string): string {
     const base = `${this.path}[${row}]`;
     if (!key) return base;
@@ -86,6 +92,7 @@ function findKey(object: Record<string, unknown>, key: string): string {
   return key;
 }
 
+/** A plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,11 +4,13 @@
 import type { DirectoryUser, JumpCloudState } from '../model';
 import type { UserFacts } from './builder';
 
+/** A user being assembled from several records; null fields are not known yet. */
 export interface UserSlot extends UserFacts {
   id: string | null;
   username: string | null;
 }
 
+/** A slot that knows only an id and/or a username, every field present for a stable shape. */
 export function emptyUserSlot(id: string | null, username: string | null): UserSlot {
   return {
     id,
@@ -36,6 +38,7 @@ export function fillDetails(user: UserSlot, facts: UserFacts): void {
   user.accountLocked ??= facts.accountLocked ?? null;
 }
 
+/** The finished user: a state derived from `activated`/`suspended` when the export has none. */
 export function toDirectoryUser(slot: UserSlot): DirectoryUser {
   const suspended = slot.suspended ?? slot.state === 'SUSPENDED';
   const state: JumpCloudState | null =

@@ -3,7 +3,7 @@
  * both go through these so a "TRUE" in a CSV and a `true` in JSON mean the same.
  */
 import type { JumpCloudState } from '../model';
-import { ImportError, preview } from './errors';
+import { preview } from './errors';
 import type { RecordSet } from './records';
 
 const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
@@ -28,7 +28,7 @@ export function requireText(set: RecordSet, row: number, key: string): string | 
   if (value === undefined || value === null) return null;
   const result = text(value);
   if (result === null && typeof value !== 'string') {
-    throw new ImportError(set.file, set.where(row, key), 'text', preview(value));
+    throw set.fieldError(row, key, 'text', preview(value));
   }
   return result;
 }
@@ -51,7 +51,7 @@ export function flag(set: RecordSet, row: number, key: string): boolean | null {
     case '':
       return null;
   }
-  throw new ImportError(set.file, set.where(row, key), 'true or false', preview(value));
+  throw set.fieldError(row, key, 'true or false', preview(value));
 }
 
 /** A JumpCloud user state (STAGED, ACTIVATED, SUSPENDED), any case; empty is null. */
@@ -61,9 +61,9 @@ export function jumpCloudState(set: RecordSet, row: number, key: string): JumpCl
   if (word === null && (value === undefined || value === null || value === '')) return null;
   const upper = word?.toUpperCase() as JumpCloudState | undefined;
   if (upper && STATES.includes(upper)) return upper;
-  throw new ImportError(
-    set.file,
-    set.where(row, key),
+  throw set.fieldError(
+    row,
+    key,
     'a JumpCloud user state (STAGED, ACTIVATED or SUSPENDED)',
     preview(value),
   );
@@ -76,12 +76,7 @@ export function jumpCloudId(set: RecordSet, row: number, key: string, what: stri
   const id = typeof value === 'string' ? value.trim() : null;
   if (id === '') return null;
   if (id !== null && JUMPCLOUD_ID.test(id)) return id.toLowerCase();
-  throw new ImportError(
-    set.file,
-    set.where(row, key),
-    `a JumpCloud ${what} id (24 hex digits)`,
-    preview(value),
-  );
+  throw set.fieldError(row, key, `a JumpCloud ${what} id (24 hex digits)`, preview(value));
 }
 
 /** True for a JumpCloud object id. */

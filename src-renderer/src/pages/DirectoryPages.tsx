@@ -1,5 +1,5 @@
 /** The open tenant's users and groups, from its last complete snapshot, searched locally. */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { GroupRow, UserRow } from '../../../src-main/api/contract';
 import { Dialog } from '../components/Dialog';
 import { VirtualTable, type Column } from '../components/VirtualTable';
@@ -91,83 +91,111 @@ function NoSnapshot() {
   );
 }
 
-export function UsersPage() {
-  const snapshot = useApp((s) => s.snapshot);
+/** What a snapshot list page needs to know about its rows. */
+interface ListPageProps<T extends { id: string }> {
+  /** Plural, lower case: "users"; also names the title id and the table's test id. */
+  noun: string;
+  title: string;
+  searchLabel: string;
+  /** The snapshot's rows in display order, null while there is no snapshot. */
+  rows: T[] | null;
+  /** The fields the search looks in. */
+  searchFields: (row: T) => (string | null)[];
+  columns: Column<T>[];
+  empty: string;
+  onOpen?: (row: T) => void;
+  children?: ReactNode;
+}
+
+/** A page listing one kind of snapshot object, searched locally, with the count searched. */
+function SnapshotListPage<T extends { id: string }>(props: ListPageProps<T>) {
+  const { rows, searchFields } = props;
   const { query, setQuery, deferred } = useSearch();
-  const users = useMemo(() => {
-    const all = [...(snapshot?.users ?? [])].sort((a, b) => a.userName.localeCompare(b.userName));
-    if (!deferred) return all;
-    return all.filter((u) =>
-      matches(deferred, u.userName, u.email, u.givenName, u.familyName, u.externalId),
-    );
-  }, [snapshot, deferred]);
+  const shown = useMemo(
+    () => (rows && deferred ? rows.filter((r) => matches(deferred, ...searchFields(r))) : rows),
+    [rows, searchFields, deferred],
+  );
 
   return (
-    <section className="page" aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
-      {!snapshot ? (
+    <section className="page" aria-labelledby={`${props.noun}-title`}>
+      <h1 id={`${props.noun}-title`}>{props.title}</h1>
+      {!rows || !shown ? (
         <NoSnapshot />
       ) : (
         <>
           <SearchBox
             value={query}
             onChange={setQuery}
-            label="Search users by name, email or id"
-            count={`${users.length} of ${snapshot.users.length} users`}
+            label={props.searchLabel}
+            count={`${shown.length} of ${rows.length} ${props.noun}`}
           />
           <VirtualTable
-            rows={users}
-            columns={userColumns}
-            rowKey={(u) => u.id}
-            label="Users"
-            testId="users-table"
-            empty="No user matches the search."
+            rows={shown}
+            columns={props.columns}
+            rowKey={(row) => row.id}
+            label={props.title}
+            testId={`${props.noun}-table`}
+            empty={props.empty}
+            {...(props.onOpen ? { onOpen: props.onOpen } : {})}
           />
+          {props.children}
         </>
       )}
     </section>
   );
 }
 
+const userSearchFields = (u: UserRow) => [
+  u.userName,
+  u.email,
+  u.givenName,
+  u.familyName,
+  u.externalId,
+];
+const groupSearchFields = (g: GroupRow) => [g.displayName, g.externalId];
+
+export function UsersPage() {
+  const snapshot = useApp((s) => s.snapshot);
+  const users = useMemo(
+    () => snapshot && [...snapshot.users].sort((a, b) => a.userName.localeCompare(b.userName)),
+    [snapshot],
+  );
+  return (
+    <SnapshotListPage
+      noun="users"
+      title="Users"
+      searchLabel="Search users by name, email or id"
+      rows={users}
+      searchFields={userSearchFields}
+      columns={userColumns}
+      empty="No user matches the search."
+    />
+  );
+}
+
 export function GroupsPage() {
   const snapshot = useApp((s) => s.snapshot);
   const [open, setOpen] = useState<GroupRow | null>(null);
-  const { query, setQuery, deferred } = useSearch();
-  const groups = useMemo(() => {
-    const all = [...(snapshot?.groups ?? [])].sort((a, b) =>
-      a.displayName.localeCompare(b.displayName),
-    );
-    return deferred ? all.filter((g) => matches(deferred, g.displayName, g.externalId)) : all;
-  }, [snapshot, deferred]);
-
+  const groups = useMemo(
+    () =>
+      snapshot && [...snapshot.groups].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    [snapshot],
+  );
   return (
-    <section className="page" aria-labelledby="groups-title">
-      <h1 id="groups-title">Groups</h1>
-      {!snapshot ? (
-        <NoSnapshot />
-      ) : (
-        <>
-          <SearchBox
-            value={query}
-            onChange={setQuery}
-            label="Search groups by name or id"
-            count={`${groups.length} of ${snapshot.groups.length} groups`}
-          />
-          <VirtualTable
-            rows={groups}
-            columns={groupColumns}
-            rowKey={(g) => g.id}
-            label="Groups"
-            testId="groups-table"
-            empty="No group matches the search."
-            onOpen={setOpen}
-          />
-          {open && (
-            <GroupMembersDialog group={open} users={snapshot.users} onClose={() => setOpen(null)} />
-          )}
-        </>
+    <SnapshotListPage
+      noun="groups"
+      title="Groups"
+      searchLabel="Search groups by name or id"
+      rows={groups}
+      searchFields={groupSearchFields}
+      columns={groupColumns}
+      empty="No group matches the search."
+      onOpen={setOpen}
+    >
+      {open && snapshot && (
+        <GroupMembersDialog group={open} users={snapshot.users} onClose={() => setOpen(null)} />
       )}
-    </section>
+    </SnapshotListPage>
   );
 }
 

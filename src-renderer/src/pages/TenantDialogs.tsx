@@ -2,7 +2,7 @@
  * Adding a tenant and replacing its token. The token field is write-only: it is sent to the
  * keychain through the contract, cleared, and never shown again.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { TenantSummary, WireError } from '../../../src-main/api/contract';
 import { api, toUiError } from '../bridge/companion';
 import { Dialog } from '../components/Dialog';
@@ -63,18 +63,14 @@ export function AddTenantDialog({ onClose }: { onClose: () => void }) {
             data-testid="tenant-url"
           />
         </label>
-        <label>
-          Integration token
-          <input
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-            data-testid="tenant-token"
-          />
+        <TokenField
+          label="Integration token"
+          value={token}
+          onChange={setToken}
+          testId="tenant-token"
+        >
           <small>Stored in the OS keychain only. It is never shown again.</small>
-        </label>
+        </TokenField>
         <label>
           Deprovisioning policy
           <select
@@ -90,14 +86,9 @@ export function AddTenantDialog({ onClose }: { onClose: () => void }) {
           <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
         </label>
         {error && <ErrorBox error={error} />}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={saving} data-testid="tenant-save">
-            {saving ? 'Saving…' : 'Add tenant'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose} disabled={saving} testId="tenant-save">
+          {saving ? 'Saving…' : 'Add tenant'}
+        </FormActions>
       </form>
     </Dialog>
   );
@@ -129,26 +120,58 @@ export function ReplaceTokenDialog({
   return (
     <Dialog title={`Replace token of ${tenant.name}`} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} className="form">
-        <label>
-          New integration token
-          <input
-            type="password"
-            autoComplete="off"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-            required
-          />
-        </label>
+        <TokenField label="New integration token" value={token} onChange={setToken} />
         {error && <ErrorBox error={error} />}
-        <div className="actions">
-          <button type="submit" className="primary">
-            Replace token
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormActions onCancel={onClose}>Replace token</FormActions>
       </form>
     </Dialog>
+  );
+}
+
+/** A write-only token input: masked, never autofilled, never read back. */
+function TokenField(props: {
+  label: string;
+  value: string;
+  onChange: (token: string) => void;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="password"
+        autoComplete="off"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        required
+        data-testid={props.testId}
+      />
+      {props.children}
+    </label>
+  );
+}
+
+/** A dialog form's submit button (its label as children) and Cancel. */
+function FormActions(props: {
+  onCancel: () => void;
+  disabled?: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="actions">
+      <button
+        type="submit"
+        className="primary"
+        disabled={props.disabled}
+        data-testid={props.testId}
+      >
+        {props.children}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

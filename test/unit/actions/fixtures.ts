@@ -1,34 +1,26 @@
 /** Small hand-made tenant snapshots and findings for the repair unit tests. */
 import type { Finding, Snapshot, TenantGroup, TenantUser } from '../../../src-main/core/model';
+import { snapshot as baseSnapshot, tenantGroup, tenantUser } from '../reconcile/builders';
 
+/** A tenant user with an email and the raw resource a repair reads back. */
 export function user(id: string, userName: string, extra: Partial<TenantUser> = {}): TenantUser {
-  return {
-    id,
-    userName,
-    externalId: null,
-    active: true,
-    givenName: null,
-    familyName: null,
-    displayName: null,
+  return tenantUser(id, userName, {
     email: `${userName}@example.com`,
-    privileged: false,
     raw: { id, userName, active: extra.active ?? true },
     ...extra,
-  };
+  });
 }
 
 export function group(id: string, displayName: string, members: string[] | null): TenantGroup {
-  return { id, displayName, externalId: null, members, raw: { id, displayName } };
+  return tenantGroup(id, displayName, members, { raw: { id, displayName } });
 }
 
+/** A complete snapshot of the tenant the plans in these tests are made for. */
 export function snapshot(users: TenantUser[], groups: TenantGroup[]): Snapshot {
   return {
-    baseUrl: 'https://acme.example.com/scim/v2',
+    ...baseSnapshot(users, groups),
+    baseUrl: TENANT.baseUrl,
     takenAt: '2026-12-01T10:00:00.000Z',
-    users,
-    groups,
-    complete: true,
-    warnings: [],
   };
 }
 

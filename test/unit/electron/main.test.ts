@@ -46,7 +46,12 @@ describe('main process start-up', () => {
     let headers: Record<string, string[]> = {};
     session.headersListener!({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
-    expect(session.permissionCheckHandler!()).toBe(false);
+    const page = electron.FakeBrowserWindow.all[0]!.webContents.getURL();
+    const main = { isMainFrame: true, requestingUrl: page };
+    expect(session.permissionCheckHandler!({}, 'media', 'file://', main)).toBe(false);
+    expect(session.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'file://', main)).toBe(
+      true,
+    );
   });
 
   it('serves every contract method, to our window only', async () => {

@@ -7,11 +7,11 @@ vi.mock('electron', () => import('../../fakes/electron'));
 const electron = await import('../../fakes/electron');
 const {
   CONTENT_SECURITY_POLICY,
-  denyAllPermissions,
   devContentSecurityPolicy,
   installContentSecurityPolicy,
   isSafeExternalUrl,
   openExternalSafely,
+  restrictPermissions,
 } = await import('../../../src-main/electron/security');
 
 beforeEach(() => electron.resetFakeElectron());
@@ -84,17 +84,42 @@ describe('Content Security Policy', () => {
 });
 
 describe('permissions', () => {
-  it('refuses every request, check and device permission', () => {
-    const session = electron.session.defaultSession;
-    denyAllPermissions(session as never);
+  const ours = 'file:///opt/app/out/renderer/index.html';
+  const isOurPage = (url: string) => url === ours;
 
-    const answers: boolean[] = [];
+  function request(permission: string, details: { isMainFrame: boolean; requestingUrl: string }) {
+    let answer: boolean | undefined;
+    electron.session.defaultSession.permissionRequestHandler!({}, permission, (granted) => {
+      answer = granted;
+    }, details);
+    return answer;
+  }
+
+  it('refuses every request and check, from our page too', () => {
+    restrictPermissions(electron.session.defaultSession as never, isOurPage);
+    const main = { isMainFrame: true, requestingUrl: ours };
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'hid']) {
-      session.permissionRequestHandler!({}, permission, (granted) => answers.push(granted));
+      expect(request(permission, main), permission).toBe(false);
+      expect(electron.session.defaultSession.permissionCheckHandler!({}, permission, 'file://', main)).toBe(
+        false,
+      );
     }
-    expect(answers).toEqual([false, false, false, false, false]);
-    expect(session.permissionCheckHandler!({}, 'media', 'file://')).toBe(false);
-    expect(session.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
+    expect(electron.session.defaultSession.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('lets only our page’s main frame write text to the clipboard', () => {
+    restrictPermissions(electron.session.defaultSession as never, isOurPage);
+    const write = 'clipboard-sanitized-write';
+    expect(request(write, { isMainFrame: true, requestingUrl: ours })).toBe(true);
+    expect(request(write, { isMainFrame: false, requestingUrl: ours })).toBe(false);
+    expect(request(write, { isMainFrame: true, requestingUrl: 'https://evil.example.com' })).toBe(
+      false,
+    );
+    const check = electron.session.defaultSession.permissionCheckHandler!;
+    expect(check({}, write, 'file://', { isMainFrame: true, requestingUrl: ours })).toBe(true);
+    expect(check({}, write, 'https://x', { isMainFrame: true, requestingUrl: 'https://x/' })).toBe(
+      false,
+    );
   });
 });
 

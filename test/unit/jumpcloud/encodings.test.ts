@@ -67,7 +67,10 @@ describe('reading the bytes and lines of a CSV export', () => {
 
     expect(error).toBeInstanceOf(ImportError);
     // Header on line 1, the quoted field spans lines 2-3, so the bad row is line 4.
-    expect((error as ImportError).location).toBe('line 4, column "UserID"');
+    expect((error as ImportError).location).toBe('line 4');
+    expect((error as ImportError).expected).toBe(
+      'a JumpCloud user id (24 hex digits) in column "UserID"',
+    );
 
     const ok = await read(utf8(data.replace('not-an-id', '')));
     expect(ok.directory.groups.map((g) => g.name)).toEqual(['Night\r\nShift', 'Ops']);

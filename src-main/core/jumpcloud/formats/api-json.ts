@@ -39,6 +39,7 @@ const ROUTES: Array<{ pattern: RegExp; kind: ApiKind; context?: 'user_group' | '
 
 type ApiKind = 'usergroups' | 'systemusers' | 'applications' | 'associations';
 
+/** Reads one JSON file: a report, one API response, or a bundle of them. */
 export function readJsonExport(
   name: string,
   text: string,

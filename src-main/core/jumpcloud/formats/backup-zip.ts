@@ -26,6 +26,7 @@ const GRAPH_TYPES: Record<string, string> = {
 
 const ENTRY = /^(?:(association)-([a-z0-9]+)to([a-z0-9]+)|([a-z0-9]+))\.(json|csv)$/i;
 
+/** Reads the backup's users, groups, applications and their associations. */
 export function readBackupZip(
   name: string,
   data: Uint8Array,
@@ -86,6 +87,9 @@ export function readBackupZip(
 
 /** Unpacks the zip, refusing entries larger than the limit before inflating them. */
 function unzip(name: string, data: Uint8Array, maxBytes: number): Record<string, Uint8Array> {
+  // A backup holds a handful of files; many large ones together are a zip bomb, not a backup.
+  const totalLimit = maxBytes * 4;
+  let total = 0;
   try {
     return unzipSync(data, {
       filter: (entry) => {
@@ -99,6 +103,12 @@ function unzip(name: string, data: Uint8Array, maxBytes: number): Record<string,
               location: 'entry size in the zip directory',
             },
           );
+        }
+        total += entry.originalSize;
+        if (total > totalLimit) {
+          throw new ExportTooLargeError(name, total, totalLimit, {
+            location: 'total of the entries read from the zip',
+          });
         }
         return true;
       },

@@ -27,10 +27,10 @@ export function readUserGroups(set: RecordSet, builder: DirectoryBuilder): void 
   for (let row = 0; row < set.count; row++) {
     const type = text(set.value(row, 'type'));
     if (type !== null && type !== 'user_group') {
-      throw new ImportError(set.file, set.where(row, 'type'), 'a user group', preview(type));
+      throw set.fieldError(row, 'type', 'a user group', preview(type));
     }
     const name = requireText(set, row, 'name');
-    if (name === null) throw new ImportError(set.file, set.where(row, 'name'), 'a group name');
+    if (name === null) throw set.fieldError(row, 'name', 'a group name');
     builder.addGroup({
       id: jumpCloudId(set, row, set.has('_id') ? '_id' : 'id', 'user group'),
       name,
@@ -172,7 +172,7 @@ function nested(set: RecordSet, row: number, key: string): unknown {
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
-    throw new ImportError(set.file, set.where(row, key), 'a JSON value', preview(value));
+    throw set.fieldError(row, key, 'a JSON value', preview(value));
   }
 }
 

@@ -6,9 +6,8 @@
  * not mention has no members.
  */
 import type { DirectoryBuilder } from '../builder';
-import type { FileTally } from '../tally';
-import { ImportError } from '../errors';
 import type { RecordSet } from '../records';
+import type { FileTally } from '../tally';
 import { flag, isJumpCloudId, jumpCloudId, jumpCloudState, requireText, text } from '../values';
 
 /** `GroupName,Username,UserID`: one row per member; empty groups have no rows. */
@@ -48,9 +47,9 @@ export function readGroupMembers(set: RecordSet, builder: DirectoryBuilder, tall
 function checkedUserId(set: RecordSet, row: number, rawId: string | null): string | null {
   if (rawId === null) return null;
   if (!isJumpCloudId(rawId)) {
-    throw new ImportError(
-      set.file,
-      set.where(row, 'UserID'),
+    throw set.fieldError(
+      row,
+      'UserID',
       'a JumpCloud user id (24 hex digits)',
       JSON.stringify(rawId.slice(0, 40)),
     );
@@ -101,7 +100,7 @@ export function readUsersToGroupsReport(
         })
       : -1;
     if (hasGroup && groupName === null) {
-      throw new ImportError(set.file, set.where(row, 'user_group_name'), 'a group name', 'none');
+      throw set.fieldError(row, 'user_group_name', 'a group name', 'none');
     }
     const group = hasGroup ? builder.addGroup({ id: groupId, name: groupName }) : -1;
 

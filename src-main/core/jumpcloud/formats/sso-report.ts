@@ -8,6 +8,7 @@ import type { FileTally } from '../tally';
 import type { RecordSet } from '../records';
 import { flag, jumpCloudId, jumpCloudState, requireText, text } from '../values';
 
+/** Reads the users of the report, and says plainly that it gives no bound groups. */
 export function readUsersToSsoAppsReport(
   set: RecordSet,
   builder: DirectoryBuilder,

@@ -9,6 +9,7 @@ import { ImportError } from '../errors';
 import type { RecordSet } from '../records';
 import { flag, jumpCloudId, jumpCloudState, requireText, text } from '../values';
 
+/** Reads user records (ids, usernames, names, states); a record needs an id or a username. */
 export function readUsers(set: RecordSet, builder: DirectoryBuilder, _tally?: FileTally): void {
   for (let row = 0; row < set.count; row++) {
     const id = jumpCloudId(set, row, set.has('_id') ? '_id' : 'id', 'user');
