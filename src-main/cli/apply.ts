@@ -4,7 +4,7 @@
  */
 import { listRuns, loadPlan, readJournal, resumeRun, startRun, type Plan } from '../core/actions';
 import { parseCommand } from './command';
-import { dataDir, runConfirmed } from './repair-common';
+import { dataDir, RUN_OPTIONS, RUN_OPTIONS_HELP, runConfirmed } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion apply PLAN [tenant options] [--yes] [--confirm-privileged]
@@ -15,34 +15,27 @@ it changed since the plan was made; each write is journaled and read back. If an
 the same plan was interrupted, it is resumed: nothing already done is sent again.
 Exit code 0 only when every operation was verified.
 
-  --yes                  Do not ask for the tenant name (scripts)
   --confirm-privileged   Also apply the items that need a second confirmation (privileged
                          users, protected groups); without it they are refused
   --concurrency N        Writes in flight at once (default 4)
   --resume JOURNAL       Finish an interrupted run from its journal
   --retry                With --resume: also try again items that failed or were refused
-  --quiet                Do not print the preview
+${RUN_OPTIONS_HELP}
 ${TENANT_OPTIONS_HELP}
   (With a plan made from a stored tenant, the tenant options may be left out.)`;
 
+const OPTIONS = {
+  ...TENANT_OPTIONS,
+  ...RUN_OPTIONS,
+  'confirm-privileged': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  resume: { type: 'string' },
+  retry: { type: 'boolean' },
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
   try {
-    const parsed = parseCommand(
-      argv,
-      {
-        allowPositionals: true,
-        options: {
-          ...TENANT_OPTIONS,
-          yes: { type: 'boolean' },
-          'confirm-privileged': { type: 'boolean' },
-          concurrency: { type: 'string' },
-          resume: { type: 'string' },
-          retry: { type: 'boolean' },
-          quiet: { type: 'boolean' },
-        },
-      },
-      HELP,
-    );
+    const parsed = parseCommand(argv, { options: OPTIONS, allowPositionals: true }, HELP);
     if (!parsed) return 0;
     const { values, positionals } = parsed;
     if (!values.resume && positionals.length !== 1)
@@ -55,8 +48,6 @@ export async function run(argv: string[]): Promise<number> {
     const concurrency = parseConcurrency(values.concurrency);
     const unfinished = journalFile ?? (await unfinishedRunOf(plan));
     return await runConfirmed(plan, values, {
-      yes: values.yes,
-      quiet: values.quiet,
       notice: unfinished ? `Resuming the unfinished run in ${unfinished}` : null,
       start: (context) => {
         const options = {

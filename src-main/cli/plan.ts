@@ -23,22 +23,18 @@ was in now. Review the printed preview, then run "scim-companion apply PLAN".
 ${TENANT_OPTIONS_HELP}
 ${EXPORT_OPTIONS_HELP}`;
 
+const OPTIONS = {
+  ...TENANT_OPTIONS,
+  ...EXPORT_OPTIONS,
+  only: { type: 'string' },
+  protected: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
   try {
-    const parsed = parseCommand(
-      argv,
-      {
-        options: {
-          ...TENANT_OPTIONS,
-          ...EXPORT_OPTIONS,
-          only: { type: 'string' },
-          protected: { type: 'string', multiple: true },
-          out: { type: 'string' },
-          quiet: { type: 'boolean' },
-        },
-      },
-      HELP,
-    );
+    const parsed = parseCommand(argv, { options: OPTIONS }, HELP);
     if (!parsed) return 0;
     const { values } = parsed;
     const out = values.out;

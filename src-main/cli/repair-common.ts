@@ -21,13 +21,23 @@ import { defaultDataDir } from '../core/tenants';
 import { withTenant } from './audit-inputs';
 import { UsageError, type TenantOptionValues } from './tenant-options';
 
+/** The options of every command that runs a plan: spread into its `parseArgs` options. */
+export const RUN_OPTIONS = {
+  yes: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+/** Help text lines for the options above. */
+export const RUN_OPTIONS_HELP = `  --yes                  Do not ask for the tenant name (scripts)
+  --quiet                Do not print the preview`;
+
 /** The data folder the CLI shares with the app (SCIM_COMPANION_HOME in tests). */
 export function dataDir(): string {
   return defaultDataDir(process.env);
 }
 
 /** Without tenant options, a plan made from a stored tenant names that tenant itself. */
-export function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
+function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
   if (values.tenant !== undefined || values.url !== undefined) return values;
   if (plan.tenant.id) return { ...values, tenant: plan.tenant.name };
   throw new UsageError(
@@ -42,11 +52,13 @@ export interface RunContext {
   onProgress: (p: RunProgress) => void;
 }
 
+/** The values of the tenant options and of `RUN_OPTIONS`. */
+export interface RunOptionValues extends TenantOptionValues {
+  yes?: boolean;
+  quiet?: boolean;
+}
+
 export interface ConfirmedRunOptions {
-  /** Skip the typed tenant name (scripts). */
-  yes?: boolean | undefined;
-  /** Do not print the preview. */
-  quiet?: boolean | undefined;
   /** A line printed on stderr after the preview, before the confirmation. */
   notice?: string | null;
   /** Starts (or resumes) the run. */
@@ -60,14 +72,14 @@ export interface ConfirmedRunOptions {
  */
 export async function runConfirmed(
   plan: Plan,
-  tenantValues: TenantOptionValues,
+  values: RunOptionValues,
   options: ConfirmedRunOptions,
 ): Promise<number> {
-  return withTenant(tenantValuesFor(tenantValues, plan), async ({ client }) => {
+  return withTenant(tenantValuesFor(values, plan), async ({ client }) => {
     checkPlanTenant(plan, client.baseUrl);
-    if (!options.quiet) printPreview(plan, client);
+    if (!values.quiet) printPreview(plan, client);
     if (options.notice) process.stderr.write(`${options.notice}\n`);
-    if (!options.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
+    if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
       process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
       return 1;
     }
@@ -95,7 +107,7 @@ export function printPreview(plan: Plan, client: ScimClient): void {
  * Asks for the tenant's name on the terminal (or reads one line of piped input). Resolves true
  * only when it matches.
  */
-export async function askTenantName(tenantName: string, operations: number): Promise<boolean> {
+async function askTenantName(tenantName: string, operations: number): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
   try {
     process.stderr.write(confirmPrompt(tenantName, operations));
@@ -110,7 +122,7 @@ export async function askTenantName(tenantName: string, operations: number): Pro
 }
 
 /** One progress line on stderr, rewritten in place on a terminal. */
-export function progressPrinter(): (p: RunProgress) => void {
+function progressPrinter(): (p: RunProgress) => void {
   const tty = process.stderr.isTTY;
   return (p) => {
     const line = `${p.finished}/${p.total} done: ${p.verified} verified, ${p.alreadyDone} already done, ${p.refused} refused, ${p.failed} failed`;
@@ -128,7 +140,7 @@ const MARK: Record<ItemResult['status'], string> = {
 };
 
 /** Prints each item's outcome and the journal's path; exit code 0 only if all were verified. */
-export function printRunResult(plan: Plan, result: RunResult): number {
+function printRunResult(plan: Plan, result: RunResult): number {
   if (process.stderr.isTTY) process.stderr.write('\n');
   const byId = new Map(plan.items.map((i) => [i.id, i]));
   for (const item of result.results) {
@@ -143,7 +155,7 @@ export function printRunResult(plan: Plan, result: RunResult): number {
 }
 
 /** Cancels the run on Ctrl-C: writes in flight finish and are verified, nothing new starts. */
-export function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
+function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSigint = (): void => {
     process.stderr.write('\nCancelling: waiting for the writes in flight to finish...\n');

@@ -28,22 +28,18 @@ an audit (from "audit --json" output, or by auditing the tenant now).
 ${TENANT_OPTIONS_HELP}
 ${EXPORT_OPTIONS_HELP}`;
 
+const OPTIONS = {
+  ...TENANT_OPTIONS,
+  ...EXPORT_OPTIONS,
+  journal: { type: 'string' },
+  audit: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
   try {
-    const parsed = parseCommand(
-      argv,
-      {
-        options: {
-          ...TENANT_OPTIONS,
-          ...EXPORT_OPTIONS,
-          journal: { type: 'string' },
-          audit: { type: 'string' },
-          format: { type: 'string' },
-          out: { type: 'string' },
-        },
-      },
-      HELP,
-    );
+    const parsed = parseCommand(argv, { options: OPTIONS }, HELP);
     if (!parsed) return 0;
     const { values } = parsed;
     const format = formatOf(values.format, values.out);

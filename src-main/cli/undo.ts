@@ -5,7 +5,7 @@
  */
 import { buildUndoPlan, readJournal, startRun } from '../core/actions';
 import { parseCommand } from './command';
-import { dataDir, runConfirmed } from './repair-common';
+import { dataDir, RUN_OPTIONS, RUN_OPTIONS_HELP, runConfirmed } from './repair-common';
 import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
 
 const HELP = `Usage: scim-companion undo JOURNAL [tenant options] [--items ID,ID] [--yes]
@@ -14,25 +14,14 @@ Undoes what a run did, from its journal (printed by "apply"; also listed in the 
 Deleted users cannot be brought back and are listed as such.
 
   --items IDS            Only these items of the run (e.g. op-001,op-004)
-  --yes                  Do not ask for the tenant name
-  --quiet                Do not print the preview
+${RUN_OPTIONS_HELP}
 ${TENANT_OPTIONS_HELP}`;
+
+const OPTIONS = { ...TENANT_OPTIONS, ...RUN_OPTIONS, items: { type: 'string' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   try {
-    const parsed = parseCommand(
-      argv,
-      {
-        allowPositionals: true,
-        options: {
-          ...TENANT_OPTIONS,
-          items: { type: 'string' },
-          yes: { type: 'boolean' },
-          quiet: { type: 'boolean' },
-        },
-      },
-      HELP,
-    );
+    const parsed = parseCommand(argv, { options: OPTIONS, allowPositionals: true }, HELP);
     if (!parsed) return 0;
     const { values, positionals } = parsed;
     if (positionals.length !== 1)
@@ -52,8 +41,6 @@ export async function run(argv: string[]): Promise<number> {
     }
 
     return await runConfirmed(plan, values, {
-      yes: values.yes,
-      quiet: values.quiet,
       // The admin confirmed these writes when the run was applied; undo restores them.
       start: (context) => startRun(dataDir(), plan, { ...context, confirmPrivileged: true }),
     });

@@ -92,12 +92,17 @@ type HeadersListener = (
   callback: (response: { responseHeaders: Record<string, string[]> }) => void,
 ) => void;
 
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { isMainFrame: boolean; requestingUrl: string },
+) => void;
+
 /** A fake session: keeps the handlers the code installs so tests can call them. */
 export class FakeSession {
   headersListener: HeadersListener | null = null;
-  permissionRequestHandler:
-    ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
-    null;
+  permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
 

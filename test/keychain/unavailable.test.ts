@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TenantStore } from '../../src-main/core/tenants';
 import {
   allFiles,
   filesContaining,
@@ -59,6 +60,27 @@ describe.skipIf(!LINUX)('keychain absent', () => {
     const listed = await runCli(['tenants', 'list', '--json'], noBusEnv());
     expect(JSON.parse(listed.stdout)).toEqual([]);
     expect(allFiles(dataDir).filter((f) => f !== 'tenants.json')).toEqual([]);
+  });
+
+  it('tenants remove refuses, keeping the profile, rather than orphan a keychain entry', async () => {
+    new TenantStore(dataDir).save([
+      {
+        id: '33333333-3333-4333-8333-333333333333',
+        name: 'Acme',
+        baseUrl: 'https://acme.example.com/v2',
+        policy: 'deactivate',
+        protectedGroups: [],
+        boundGroups: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+
+    const result = await runCli(['tenants', 'remove', 'Acme'], noBusEnv());
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/OS keychain is not available/);
+    expect(new TenantStore(dataDir).list().map((t) => t.name)).toEqual(['Acme']);
   });
 
   it('OsKeychain throws KeychainUnavailableError, not a raw D-Bus error', async () => {

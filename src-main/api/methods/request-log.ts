@@ -1,17 +1,11 @@
 /** The per-tenant request log: method, path, status, duration, retries. Never a header value. */
 import { z } from 'zod';
+import type { RequestLogEntry } from '../../core/scim';
 import { method } from '../define';
 import { tenantId, tenantRef } from './common';
 
-export interface RequestLogEntryView {
-  at: string;
-  method: string;
-  path: string;
-  status: number | null;
-  durationMs: number;
-  retries: number;
-  error: string | null;
-}
+/** One request as the page shows it: the log's own entry, which never holds a header value. */
+export type RequestLogEntryView = RequestLogEntry;
 
 /**
  * A file for the admin to keep. In the desktop app the main process asks where to save it and

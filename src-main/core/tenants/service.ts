@@ -77,12 +77,9 @@ export class TenantService<C = unknown> {
   /** Like `find`, but a missing tenant is a TenantNotFoundError naming the known ones. */
   get(nameOrId: string): TenantProfile {
     const tenant = this.find(nameOrId);
-    if (!tenant)
-      throw new TenantNotFoundError(
-        nameOrId,
-        this.list().map((t) => t.name),
-      );
-    return tenant;
+    if (tenant) return tenant;
+    const known = this.list().map((profile) => profile.name);
+    throw new TenantNotFoundError(nameOrId, known);
   }
 
   /**

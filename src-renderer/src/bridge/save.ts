@@ -6,11 +6,16 @@ export function offerFile(file: ExportedFile): string {
   if (file.content === null) {
     return file.savedTo ? `Saved to ${file.savedTo}.` : 'Not saved.';
   }
+  download({ fileName: file.fileName, mimeType: file.mimeType, content: file.content });
+  return `Downloaded ${file.fileName}.`;
+}
+
+/** Has the browser save `content` as a file; nothing leaves the machine. */
+export function download(file: { fileName: string; mimeType: string; content: string }): void {
   const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file.fileName;
   link.click();
   URL.revokeObjectURL(url);
-  return `Downloaded ${file.fileName}.`;
 }

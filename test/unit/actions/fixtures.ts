@@ -24,54 +24,61 @@ export function snapshot(users: TenantUser[], groups: TenantGroup[]): Snapshot {
   };
 }
 
+function finding(
+  kind: Finding['kind'],
+  target: Finding['target'],
+  reason: string,
+  action: Finding['action'],
+  detail: Finding['detail'] = {},
+): Finding {
+  return { kind, target, reason, action, detail };
+}
+
+const userTarget = (u: TenantUser): Finding['target'] => ({
+  type: 'user',
+  id: u.id,
+  name: u.userName,
+});
+const groupTarget = (g: TenantGroup): Finding['target'] => ({
+  type: 'group',
+  id: g.id,
+  name: g.displayName,
+});
+
 export function deprovision(u: TenantUser): Finding {
-  return {
-    kind: 'deprovision-user',
-    target: { type: 'user', id: u.id, name: u.userName },
-    reason: `${u.userName} is in no bound group`,
-    action: 'deactivate-user',
-    detail: {},
-  };
+  return finding(
+    'deprovision-user',
+    userTarget(u),
+    `${u.userName} is in no bound group`,
+    'deactivate-user',
+  );
 }
 
 export function orphan(g: TenantGroup): Finding {
-  return {
-    kind: 'orphan-group',
-    target: { type: 'group', id: g.id, name: g.displayName },
-    reason: `${g.displayName} is not bound`,
-    action: 'delete-group',
-    detail: {},
-  };
+  return finding('orphan-group', groupTarget(g), `${g.displayName} is not bound`, 'delete-group');
 }
 
 export function extraMember(g: TenantGroup, u: TenantUser): Finding {
-  return {
-    kind: 'membership-extra',
-    target: { type: 'group', id: g.id, name: g.displayName },
-    reason: `${u.userName} is not in ${g.displayName} in JumpCloud`,
-    action: 'remove-member',
-    detail: { userId: u.id, userName: u.userName },
-  };
+  return finding(
+    'membership-extra',
+    groupTarget(g),
+    `${u.userName} is not in ${g.displayName} in JumpCloud`,
+    'remove-member',
+    { userId: u.id, userName: u.userName },
+  );
 }
 
 export function inactive(u: TenantUser): Finding {
-  return {
-    kind: 'inactive-user',
-    target: { type: 'user', id: u.id, name: u.userName },
-    reason: `${u.userName} should be active`,
-    action: 'reactivate-user',
-    detail: {},
-  };
+  return finding(
+    'inactive-user',
+    userTarget(u),
+    `${u.userName} should be active`,
+    'reactivate-user',
+  );
 }
 
 export function unmanaged(u: TenantUser): Finding {
-  return {
-    kind: 'unmanaged-user',
-    target: { type: 'user', id: u.id, name: u.userName },
-    reason: 'local account',
-    action: null,
-    detail: {},
-  };
+  return finding('unmanaged-user', userTarget(u), 'local account', null);
 }
 
 export const TENANT = { id: 't-1', name: 'Acme Prod', baseUrl: 'https://acme.example.com/scim/v2' };

@@ -89,9 +89,14 @@ describe('permissions', () => {
 
   function request(permission: string, details: { isMainFrame: boolean; requestingUrl: string }) {
     let answer: boolean | undefined;
-    electron.session.defaultSession.permissionRequestHandler!({}, permission, (granted) => {
-      answer = granted;
-    }, details);
+    electron.session.defaultSession.permissionRequestHandler!(
+      {},
+      permission,
+      (granted) => {
+        answer = granted;
+      },
+      details,
+    );
     return answer;
   }
 
@@ -100,11 +105,13 @@ describe('permissions', () => {
     const main = { isMainFrame: true, requestingUrl: ours };
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'hid']) {
       expect(request(permission, main), permission).toBe(false);
-      expect(electron.session.defaultSession.permissionCheckHandler!({}, permission, 'file://', main)).toBe(
-        false,
-      );
+      expect(
+        electron.session.defaultSession.permissionCheckHandler!({}, permission, 'file://', main),
+      ).toBe(false);
     }
-    expect(electron.session.defaultSession.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
+    expect(electron.session.defaultSession.devicePermissionHandler!({ deviceType: 'usb' })).toBe(
+      false,
+    );
   });
 
   it('lets only our page’s main frame write text to the clipboard', () => {

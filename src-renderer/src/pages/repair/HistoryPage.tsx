@@ -5,8 +5,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PlanView, RunListView, RunView } from '../../../../src-main/api/contract';
 import { api } from '../../bridge/companion';
+import { download } from '../../bridge/save';
 import { useApp } from '../../store';
-import { ConfirmRun, PreviewList, RunProgressView, download } from './shared';
+import { ConfirmRun, PreviewList, RunProgressView } from './shared';
 import './repair.css';
 
 export function HistoryPage({ tenantId }: { tenantId: string }) {

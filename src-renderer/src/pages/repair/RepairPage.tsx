@@ -5,8 +5,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Finding, FindingKind, PlanView } from '../../../../src-main/api/contract';
 import { api } from '../../bridge/companion';
+import { download } from '../../bridge/save';
 import { useApp } from '../../store';
-import { ConfirmRun, PreviewList, RunProgressView, download } from './shared';
+import { ConfirmRun, PreviewList, RunProgressView } from './shared';
 import './repair.css';
 
 /** The kinds a repair acts on, with the action each gets. */
@@ -42,6 +43,7 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
     });
     return rows;
   }, [audit]);
+  const allIndexes = candidates.map((c) => c.index);
   const needle = filter.trim().toLowerCase();
   const visible = candidates.filter(
     ({ finding }) =>
@@ -116,28 +118,10 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
       <div className="card" data-testid="select-findings">
         <h2>1. Select findings</h2>
         <div className="toolbar">
-          <button
-            type="button"
-            onClick={() =>
-              change(
-                candidates.map((c) => c.index),
-                true,
-              )
-            }
-            data-testid="select-all"
-          >
+          <button type="button" onClick={() => change(allIndexes, true)} data-testid="select-all">
             All
           </button>
-          <button
-            type="button"
-            onClick={() =>
-              change(
-                candidates.map((c) => c.index),
-                false,
-              )
-            }
-            data-testid="select-none"
-          >
+          <button type="button" onClick={() => change(allIndexes, false)} data-testid="select-none">
             None
           </button>
           {REPAIRABLE.map(({ kind, label }) => {

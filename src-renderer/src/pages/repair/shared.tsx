@@ -4,7 +4,6 @@ import type {
   PlanView,
   RepairFinishedEvent,
   RepairProgressEvent,
-  ReportFile,
 } from '../../../../src-main/api/contract';
 import { api } from '../../bridge/companion';
 
@@ -175,14 +174,4 @@ export function RunProgressView(props: { tenantId: string; runId: string; onDone
       )}
     </div>
   );
-}
-
-/** Offers a report or plan file for download; the browser writes it, nothing leaves the machine. */
-export function download(file: Pick<ReportFile, 'fileName' | 'mimeType' | 'content'>): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  URL.revokeObjectURL(url);
 }
