@@ -3,9 +3,9 @@
  * a journal, read-back of every write, and resume of an interrupted run of the same plan.
  */
 import { listRuns, loadPlan, readJournal, resumeRun, startRun, type Plan } from '../core/actions';
-import { parseCommand } from './command';
+import { runCommand } from './command';
 import { dataDir, RUN_OPTIONS, RUN_OPTIONS_HELP, runConfirmed } from './repair-common';
-import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError } from './tenant-options';
 
 const HELP = `Usage: scim-companion apply PLAN [tenant options] [--yes] [--confirm-privileged]
        scim-companion apply --resume JOURNAL [tenant options] [--yes]
@@ -33,35 +33,36 @@ const OPTIONS = {
   retry: { type: 'boolean' },
 } as const;
 
-export async function run(argv: string[]): Promise<number> {
-  try {
-    const parsed = parseCommand(argv, { options: OPTIONS, allowPositionals: true }, HELP);
-    if (!parsed) return 0;
-    const { values, positionals } = parsed;
-    if (!values.resume && positionals.length !== 1)
-      throw new UsageError('Give one plan file: scim-companion apply PLAN.');
+export function run(argv: string[]): Promise<number> {
+  return runCommand(
+    'apply',
+    argv,
+    { options: OPTIONS, allowPositionals: true },
+    HELP,
+    async ({ values, positionals }) => {
+      if (!values.resume && positionals.length !== 1)
+        throw new UsageError('Give one plan file: scim-companion apply PLAN.');
 
-    const journalFile = values.resume ?? null;
-    const plan = journalFile
-      ? (await readJournal(journalFile)).run.plan
-      : await loadPlan(positionals[0] as string);
-    const concurrency = parseConcurrency(values.concurrency);
-    const unfinished = journalFile ?? (await unfinishedRunOf(plan));
-    return await runConfirmed(plan, values, {
-      notice: unfinished ? `Resuming the unfinished run in ${unfinished}` : null,
-      start: (context) => {
-        const options = {
-          ...context,
-          concurrency,
-          confirmPrivileged: values['confirm-privileged'] ?? false,
-          retry: values.retry ?? false,
-        };
-        return unfinished ? resumeRun(unfinished, options) : startRun(dataDir(), plan, options);
-      },
-    });
-  } catch (error) {
-    return reportCliError('apply', error);
-  }
+      const journalFile = values.resume ?? null;
+      const plan = journalFile
+        ? (await readJournal(journalFile)).run.plan
+        : await loadPlan(positionals[0] as string);
+      const concurrency = parseConcurrency(values.concurrency);
+      const unfinished = journalFile ?? (await unfinishedRunOf(plan));
+      return await runConfirmed(plan, values, {
+        notice: unfinished ? `Resuming the unfinished run in ${unfinished}` : null,
+        start: (context) => {
+          const options = {
+            ...context,
+            concurrency,
+            confirmPrivileged: values['confirm-privileged'] ?? false,
+            retry: values.retry ?? false,
+          };
+          return unfinished ? resumeRun(unfinished, options) : startRun(dataDir(), plan, options);
+        },
+      });
+    },
+  );
 }
 
 /** The journal of an interrupted or cancelled run of this same plan, if there is one. */

@@ -9,25 +9,31 @@ import { buildAuditReport, reconcile, type ReconcileResult } from '../core/recon
 import { createScimClient, type ScimClient } from '../core/scim';
 import {
   resolveTenant,
+  TENANT_OPTIONS,
+  TENANT_OPTIONS_HELP,
   UsageError,
   type ResolvedTenant,
   type TenantOptionValues,
 } from './tenant-options';
 
-/** Spread into a `parseArgs` options object, next to the tenant options. */
-export const EXPORT_OPTIONS = {
+const EXPORT_OPTIONS = {
   export: { type: 'string', multiple: true },
   bound: { type: 'string', multiple: true },
   'bound-file': { type: 'string' },
   application: { type: 'string' },
 } as const;
 
-/** Help text lines for the options above, for a command's `--help`. */
-export const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for files that belong together)
+const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for files that belong together)
   --bound "A,B"          Groups bound to VaultOne in JumpCloud, comma-separated (repeatable);
                          used when the export has no binding data
   --bound-file FILE      Bound group names, one per line or a JSON array
   --application NAME     The JumpCloud application whose bindings count (org backups)`;
+
+/** The tenant options and the export options: spread into a `parseArgs` options object. */
+export const AUDIT_OPTIONS = { ...TENANT_OPTIONS, ...EXPORT_OPTIONS } as const;
+
+/** Help text lines for `AUDIT_OPTIONS`, for a command's `--help`. */
+export const AUDIT_OPTIONS_HELP = `${TENANT_OPTIONS_HELP}\n${EXPORT_OPTIONS_HELP}`;
 
 export interface ExportOptionValues {
   export?: string[];

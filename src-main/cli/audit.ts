@@ -9,8 +9,8 @@ import { demoAuditInputs, startDemoServer, type DemoServer } from '../core/demo'
 import type { AuditReport } from '../core/model';
 import { describeBoundSource, formatAuditText } from '../core/reconcile';
 import {
-  EXPORT_OPTIONS,
-  EXPORT_OPTIONS_HELP,
+  AUDIT_OPTIONS,
+  AUDIT_OPTIONS_HELP,
   auditTenant,
   connect,
   connectTo,
@@ -18,17 +18,10 @@ import {
   type ExportOptionValues,
 } from './audit-inputs';
 import { parseCommand } from './command';
-import {
-  TENANT_OPTIONS,
-  TENANT_OPTIONS_HELP,
-  UsageError,
-  reportCliError,
-  type ResolvedTenant,
-} from './tenant-options';
+import { UsageError, reportCliError, type ResolvedTenant } from './tenant-options';
 
 const OPTIONS = {
-  ...TENANT_OPTIONS,
-  ...EXPORT_OPTIONS,
+  ...AUDIT_OPTIONS,
   demo: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
@@ -42,8 +35,7 @@ const USAGE = `Usage:
 
 Compares what the tenant holds with what the JumpCloud export says should be there.
 
-${TENANT_OPTIONS_HELP}
-${EXPORT_OPTIONS_HELP}
+${AUDIT_OPTIONS_HELP}
   --demo                 Start the demo tenant in-process and audit it with the bundled export
   --json                 Print only the audit report (JSON) on stdout
   -h, --help             This help
@@ -51,7 +43,7 @@ ${EXPORT_OPTIONS_HELP}
 Exit codes: 0 the audit ran, 1 it could not run, 2 bad arguments.`;
 
 function parseAudit(argv: string[]) {
-  return parseCommand(argv, { options: OPTIONS, strict: true, allowPositionals: false }, USAGE);
+  return parseCommand(argv, { options: OPTIONS }, USAGE);
 }
 
 /** Runs the audit command; returns the exit code. */

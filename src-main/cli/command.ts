@@ -1,9 +1,11 @@
 /**
- * What every subcommand does before its own work: parse its options (strict, with `-h/--help`),
- * print its help when asked, and quiet the core's info logging.
+ * What every subcommand does around its own work: parse its options (strict, with `-h/--help`),
+ * print its help when asked, quiet the core's info logging, and turn an error into one line on
+ * stderr and the exit code.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { log } from '../core/log';
+import { reportCliError } from './tenant-options';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -38,4 +40,23 @@ export function parseCommand<const T extends CommandConfig>(
 /** The commands print their own output; the core's info lines would only clutter it. */
 export function quietLogs(): void {
   if (!process.env.SCIM_COMPANION_LOG_LEVEL) log.level = 'warn';
+}
+
+/**
+ * Runs a subcommand: parses `argv` as `parseCommand` does, then `body`. Help exits 0; any error
+ * is printed as one line and exits 2 for bad arguments, 1 otherwise.
+ */
+export async function runCommand<const T extends CommandConfig>(
+  name: string,
+  argv: string[],
+  config: T,
+  help: string,
+  body: (parsed: NonNullable<ReturnType<typeof parseCommand<T>>>) => Promise<number>,
+): Promise<number> {
+  try {
+    const parsed = parseCommand(argv, config, help);
+    return parsed ? await body(parsed) : 0;
+  } catch (error) {
+    return reportCliError(name, error);
+  }
 }

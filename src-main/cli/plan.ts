@@ -4,10 +4,10 @@
  */
 import { ACTIONABLE_KINDS, DEFAULT_PLAN_KINDS, buildPlan, savePlan } from '../core/actions';
 import type { FindingKind } from '../core/model';
-import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
-import { parseCommand } from './command';
+import { AUDIT_OPTIONS, AUDIT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import { runCommand } from './command';
 import { printPreview } from './repair-common';
-import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+import { UsageError } from './tenant-options';
 
 const HELP = `Usage: scim-companion plan [tenant options] [export options] [--only KIND,KIND] --out PLAN
 
@@ -20,23 +20,18 @@ was in now. Review the printed preview, then run "scim-companion apply PLAN".
                          added to the tenant's protected groups
   --out FILE             Where to write the plan (JSON)
   --quiet                Do not print the preview
-${TENANT_OPTIONS_HELP}
-${EXPORT_OPTIONS_HELP}`;
+${AUDIT_OPTIONS_HELP}`;
 
 const OPTIONS = {
-  ...TENANT_OPTIONS,
-  ...EXPORT_OPTIONS,
+  ...AUDIT_OPTIONS,
   only: { type: 'string' },
   protected: { type: 'string', multiple: true },
   out: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
-export async function run(argv: string[]): Promise<number> {
-  try {
-    const parsed = parseCommand(argv, { options: OPTIONS }, HELP);
-    if (!parsed) return 0;
-    const { values } = parsed;
+export function run(argv: string[]): Promise<number> {
+  return runCommand('plan', argv, { options: OPTIONS }, HELP, async ({ values }) => {
     const out = values.out;
     if (!out) throw new UsageError('Say where to write the plan: --out FILE.');
     const kinds = parseKinds(values.only);
@@ -61,9 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       );
       return 0;
     });
-  } catch (error) {
-    return reportCliError('plan', error);
-  }
+  });
 }
 
 function parseKinds(only: string | undefined): FindingKind[] {

@@ -12,9 +12,9 @@ import {
   type ReportFormat,
 } from '../core/actions';
 import type { AuditReport } from '../core/model';
-import { EXPORT_OPTIONS, EXPORT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
-import { parseCommand } from './command';
-import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+import { AUDIT_OPTIONS, AUDIT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import { runCommand } from './command';
+import { UsageError } from './tenant-options';
 
 const HELP = `Usage: scim-companion report --journal JOURNAL [--format F] [--out FILE]
        scim-companion report --audit AUDIT.json [--format F] [--out FILE]
@@ -25,23 +25,18 @@ an audit (from "audit --json" output, or by auditing the tenant now).
 
   --format F             csv | json | html (default: from --out's extension, else csv)
   --out FILE             Write to FILE instead of stdout
-${TENANT_OPTIONS_HELP}
-${EXPORT_OPTIONS_HELP}`;
+${AUDIT_OPTIONS_HELP}`;
 
 const OPTIONS = {
-  ...TENANT_OPTIONS,
-  ...EXPORT_OPTIONS,
+  ...AUDIT_OPTIONS,
   journal: { type: 'string' },
   audit: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
 } as const;
 
-export async function run(argv: string[]): Promise<number> {
-  try {
-    const parsed = parseCommand(argv, { options: OPTIONS }, HELP);
-    if (!parsed) return 0;
-    const { values } = parsed;
+export function run(argv: string[]): Promise<number> {
+  return runCommand('report', argv, { options: OPTIONS }, HELP, async ({ values }) => {
     const format = formatOf(values.format, values.out);
 
     let text: string;
@@ -61,9 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
     return 0;
-  } catch (error) {
-    return reportCliError('report', error);
-  }
+  });
 }
 
 function formatOf(format: string | undefined, out: string | undefined): ReportFormat {

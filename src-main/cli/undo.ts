@@ -4,9 +4,9 @@
  * The undo is itself a journaled, verified run.
  */
 import { buildUndoPlan, readJournal, startRun } from '../core/actions';
-import { parseCommand } from './command';
+import { runCommand } from './command';
 import { dataDir, RUN_OPTIONS, RUN_OPTIONS_HELP, runConfirmed } from './repair-common';
-import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError, reportCliError } from './tenant-options';
+import { TENANT_OPTIONS, TENANT_OPTIONS_HELP, UsageError } from './tenant-options';
 
 const HELP = `Usage: scim-companion undo JOURNAL [tenant options] [--items ID,ID] [--yes]
 
@@ -19,32 +19,33 @@ ${TENANT_OPTIONS_HELP}`;
 
 const OPTIONS = { ...TENANT_OPTIONS, ...RUN_OPTIONS, items: { type: 'string' } } as const;
 
-export async function run(argv: string[]): Promise<number> {
-  try {
-    const parsed = parseCommand(argv, { options: OPTIONS, allowPositionals: true }, HELP);
-    if (!parsed) return 0;
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1)
-      throw new UsageError('Give one journal file: scim-companion undo JOURNAL.');
+export function run(argv: string[]): Promise<number> {
+  return runCommand(
+    'undo',
+    argv,
+    { options: OPTIONS, allowPositionals: true },
+    HELP,
+    async ({ values, positionals }) => {
+      if (positionals.length !== 1)
+        throw new UsageError('Give one journal file: scim-companion undo JOURNAL.');
 
-    const state = await readJournal(positionals[0] as string);
-    const itemIds = values.items
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
-    for (const item of notUndoable)
-      process.stderr.write(`Not undone: ${item.itemId} ${item.summary}: ${item.reason}\n`);
-    if (plan.items.length === 0) {
-      process.stderr.write('Nothing to undo.\n');
-      return notUndoable.length > 0 ? 1 : 0;
-    }
+      const state = await readJournal(positionals[0] as string);
+      const itemIds = values.items
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
+      for (const item of notUndoable)
+        process.stderr.write(`Not undone: ${item.itemId} ${item.summary}: ${item.reason}\n`);
+      if (plan.items.length === 0) {
+        process.stderr.write('Nothing to undo.\n');
+        return notUndoable.length > 0 ? 1 : 0;
+      }
 
-    return await runConfirmed(plan, values, {
-      // The admin confirmed these writes when the run was applied; undo restores them.
-      start: (context) => startRun(dataDir(), plan, { ...context, confirmPrivileged: true }),
-    });
-  } catch (error) {
-    return reportCliError('undo', error);
-  }
+      return await runConfirmed(plan, values, {
+        // The admin confirmed these writes when the run was applied; undo restores them.
+        start: (context) => startRun(dataDir(), plan, { ...context, confirmPrivileged: true }),
+      });
+    },
+  );
 }

@@ -156,8 +156,11 @@ describe('desktop UI in Chromium against the demo tenant', () => {
   it('lets the admin search, clear and select all bound groups', async () => {
     const list = app.byTestId('bound-list');
     const before = await list.getByRole('checkbox', { checked: true }).count();
+    const all = await list.getByRole('checkbox').count();
 
     await app.byTestId('bound-search').fill('Finance');
+    // The search filters through a deferred value: wait until the list is filtered.
+    await expect.poll(() => list.getByRole('checkbox').count()).toBeLessThan(all);
     const shown = await list.getByRole('checkbox').count();
     expect(shown).toBeGreaterThan(0);
     await app.page.getByRole('button', { name: 'Clear shown' }).click();
@@ -165,7 +168,7 @@ describe('desktop UI in Chromium against the demo tenant', () => {
     await app.byTestId('bound-select-all').click();
     await expect(list.getByRole('checkbox', { checked: true }).count()).resolves.toBe(shown);
     await app.byTestId('bound-search').fill('');
-    await expect(list.getByRole('checkbox', { checked: true }).count()).resolves.toBe(before);
+    await expect.poll(() => list.getByRole('checkbox', { checked: true }).count()).toBe(before);
   });
 
   it('runs the audit and shows the counts the demo was built to show', async () => {
