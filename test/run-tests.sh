@@ -15,7 +15,7 @@ if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/d
     eval "$(printf "throwaway-test-password" |
       XDG_DATA_HOME="$keyring_home" gnome-keyring-daemon --unlock --components=secrets)"
     export SCIM_COMPANION_KEYRING=available
-    npx vitest run "$@"
+    bash test/vitest-with-summary.sh "$@"
   ' bash "$@"
 fi
-exec npx vitest run "$@"
+exec bash test/vitest-with-summary.sh "$@"

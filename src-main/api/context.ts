@@ -50,6 +50,8 @@ export class BackendContext {
   readonly snapshots = new Map<string, Snapshot>();
   readonly imports = new Map<string, ImportedExport>();
   readonly audits = new Map<string, AuditView>();
+  /** When a repair or undo run last changed each tenant: older snapshots and audits are stale. */
+  readonly changedAt = new Map<string, string>();
   readonly #sessions = new Map<string, ScimSession>();
   readonly #listeners = new Set<(event: CompanionEvent) => void>();
   #demo: { running: RunningDemo; boundGroups: string[] | null } | null = null;
@@ -127,6 +129,21 @@ export class BackendContext {
     });
     this.#sessions.set(tenantId, session);
     return session;
+  }
+
+  /**
+   * A run wrote to the tenant: its last audit describes a tenant that no longer exists, so it
+   * goes (a plan must not be made from it), and snapshots taken before now are stale.
+   */
+  markTenantChanged(tenantId: string): void {
+    this.changedAt.set(tenantId, new Date().toISOString());
+    this.audits.delete(tenantId);
+  }
+
+  /** True when a run changed the tenant after this snapshot was taken. */
+  isStale(tenantId: string, snapshot: Snapshot): boolean {
+    const changed = this.changedAt.get(tenantId);
+    return changed !== undefined && snapshot.takenAt < changed;
   }
 
   /** Drops what the session knows about a tenant after its URL or token changed or it left. */

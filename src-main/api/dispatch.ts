@@ -6,6 +6,12 @@
  */
 import type { AnyMethods, Handlers } from './define';
 import { ApiError, toWireError, type WireResult } from './errors';
+import { fieldProblem } from './field-labels';
+
+/** Ends with a full stop, so several problems read as sentences. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 /** True when `name` is a method of the contract (and not, say, `__proto__`). */
 export function isMethodName<T extends AnyMethods>(
@@ -31,11 +37,15 @@ export async function dispatch<T extends AnyMethods>(
 
   const parsed = methods[name].input.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+    const issues = parsed.error.issues;
+    // The message names fields as the forms do; the details keep the contract's keys.
     const error = new ApiError(
       'invalid-input',
-      `The request to ${name} was refused: its input is not valid.`,
-      issues.join('\n'),
+      issues.map((i) => sentence(fieldProblem(i.path.join('.'), i.message))).join(' '),
+      [
+        `The request to ${name} was refused: its input is not valid.`,
+        ...issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
+      ].join('\n'),
     );
     return { ok: false, error: toWireError(error) };
   }

@@ -3,6 +3,7 @@
  * turns the error into a `WireError` the UI can show: a message an admin can act on, plus the raw
  * details (a server response, a file location) behind a toggle. Never a token.
  */
+import { humanizeFieldPrefixes } from './field-labels';
 
 /** A failure as the UI receives it. */
 export interface WireError {
@@ -65,7 +66,12 @@ export function toWireError(error: unknown): WireError {
     return { code: error.code, message: scrub(error.message), details: error.details };
   }
   if (error instanceof Error) {
-    return { code: codeOf(error), message: scrub(error.message), details: detailsOf(error) };
+    const code = codeOf(error);
+    // Input errors from lower layers name fields by their keys ("baseUrl: …").
+    const message = code.endsWith('input-error')
+      ? humanizeFieldPrefixes(error.message)
+      : error.message;
+    return { code, message: scrub(message), details: detailsOf(error) };
   }
   return { code: 'internal', message: 'Unexpected failure.', details: scrub(String(error)) };
 }

@@ -3,9 +3,23 @@
  * `--bound-file`, `--application`), connecting to the tenant, and the audit itself (read the
  * export and the bound groups, snapshot the tenant, reconcile).
  */
-import { importExportFiles, readBoundGroupsFile } from '../core/jumpcloud';
+import {
+  DEFAULT_MAX_BYTES,
+  ExportTooLargeError,
+  importExportFiles,
+  readBoundGroupsFile,
+} from '../core/jumpcloud';
+import { formatBytes } from '../core/jumpcloud/errors';
 import type { AuditReport, Directory, Finding, Snapshot } from '../core/model';
-import { buildAuditReport, reconcile, type ReconcileResult } from '../core/reconcile';
+import {
+  AuditInputError,
+  buildAuditReport,
+  checkAuditInputs,
+  reconcile,
+  resolveBoundGroups,
+  type ReconcileOptions,
+  type ReconcileResult,
+} from '../core/reconcile';
 import { createScimClient, type ScimClient } from '../core/scim';
 import {
   resolveTenant,
@@ -21,13 +35,17 @@ const EXPORT_OPTIONS = {
   bound: { type: 'string', multiple: true },
   'bound-file': { type: 'string' },
   application: { type: 'string' },
+  'max-file-mb': { type: 'string' },
 } as const;
 
 const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for files that belong together)
   --bound "A,B"          Groups bound to VaultOne in JumpCloud, comma-separated (repeatable);
-                         used when the export has no binding data
-  --bound-file FILE      Bound group names, one per line or a JSON array
-  --application NAME     The JumpCloud application whose bindings count (org backups)`;
+                         used when the export has no binding data (else ignored, with a note).
+                         A name not in the export is an error.
+  --bound-file FILE      Bound group names: one per line (blank lines and # comments ignored)
+                         or a JSON array of names; an empty file is an error
+  --application NAME     The JumpCloud application whose bindings count (org backups)
+  --max-file-mb N        Largest export file to read, in MiB (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`;
 
 /** The tenant options and the export options: spread into a `parseArgs` options object. */
 export const AUDIT_OPTIONS = { ...TENANT_OPTIONS, ...EXPORT_OPTIONS } as const;
@@ -40,6 +58,7 @@ export interface ExportOptionValues {
   bound?: string[];
   'bound-file'?: string;
   application?: string;
+  'max-file-mb'?: string;
 }
 
 /** A tenant and an open SCIM client to it; close the client when done. */
@@ -98,17 +117,32 @@ export async function auditTenant(
 ): Promise<AuditOutcome> {
   if (!values.export?.length) throw new UsageError('Give the JumpCloud export with --export FILE.');
   const named = await boundGroupsNamed(values);
+  const maxBytes = maxFileBytes(values['max-file-mb']);
   const { directory } = await importExportFiles(values.export, {
     ...(values.application ? { application: values.application } : {}),
+    maxBytes,
+  }).catch((error: unknown) => {
+    throw error instanceof ExportTooLargeError ? tooLargeForCli(error) : error;
+  });
+  if (named.length > 0 && (directory.boundGroups?.length ?? 0) > 0) {
+    process.stderr.write(
+      'Note: the export carries binding data; its bound groups were used and --bound/--bound-file ignored.\n',
+    );
+  }
+  const options: ReconcileOptions = {
+    boundGroups: named.length > 0 ? named : tenant.boundGroups,
+    policy: tenant.policy,
+  };
+  // Checked before the tenant is read: a bad export or bound list fails without any network.
+  asUsageError(() => {
+    checkAuditInputs(directory);
+    resolveBoundGroups(directory, options.boundGroups);
   });
 
   const snapshot = await client.snapshot();
   if (!snapshot.complete) throw new Error('The tenant could not be read completely.');
 
-  const result = reconcile(snapshot, directory, {
-    boundGroups: named.length > 0 ? named : tenant.boundGroups,
-    policy: tenant.policy,
-  });
+  const result = reconcile(snapshot, directory, options);
   const report = buildAuditReport({
     snapshot,
     directory,
@@ -123,4 +157,39 @@ async function boundGroupsNamed(values: ExportOptionValues): Promise<string[]> {
   const names = (values.bound ?? []).flatMap((list) => list.split(','));
   if (values['bound-file']) names.push(...(await readBoundGroupsFile(values['bound-file'])));
   return names.map((name) => name.trim()).filter(Boolean);
+}
+
+/** Bound names the export lacks are an argument mistake (exit 2); an unusable export is not. */
+function asUsageError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (
+      error instanceof AuditInputError &&
+      error.problem !== 'no-users' &&
+      error.problem !== 'no-groups'
+    ) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+/** `--max-file-mb N` in bytes, the default when absent. */
+function maxFileBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_BYTES;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) {
+    throw new UsageError(`--max-file-mb must be a positive number of MiB, not "${value}".`);
+  }
+  return Math.round(mb * 1024 * 1024);
+}
+
+/** The size error, naming the option that raises the limit. */
+function tooLargeForCli(error: ExportTooLargeError): Error {
+  const needed = Math.ceil(error.bytes / (1024 * 1024));
+  return new Error(
+    `${error.file}: ${formatBytes(error.bytes)} is larger than the ${formatBytes(error.maxBytes)} ` +
+      `limit; raise it with --max-file-mb ${needed}.`,
+  );
 }

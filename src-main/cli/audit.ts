@@ -135,7 +135,11 @@ async function audit(
   const warnings = [
     ...snapshot.warnings,
     ...directory.warnings,
-    ...(unknown.length > 0 ? [`Bound groups absent from the export: ${unknown.join(', ')}.`] : []),
+    ...(unknown.length > 0
+      ? [
+          `Bound groups absent from the export (a group-members export has no rows for empty groups): ${unknown.join(', ')}.`,
+        ]
+      : []),
   ];
   const boundNote = describeBoundSource(bound.source, bound.names.length);
   return { report, notes: { boundNote, warnings } };

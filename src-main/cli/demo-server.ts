@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     server = await startDemoServer({ port, host });
   } catch (error) {
-    return reportCliError('demo-server', error);
+    return reportCliError('demo-server', listenError(error, host ?? '127.0.0.1', port));
   }
   process.stdout.write(
     `Demo tenant running. Press Ctrl-C to stop.\nBase URL: ${server.baseUrl}\nToken:    ${server.token}\n`,
@@ -62,4 +62,21 @@ function parsePort(value: string | undefined): number {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
   }
   return port;
+}
+
+/** A listen failure in words an admin can act on; other errors unchanged. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `Port ${port} on ${host} is already in use: stop what uses it, or pick another with --port (or leave --port out for a free one).`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new Error(`Not allowed to listen on port ${port}: pick a port above 1023 with --port.`);
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return new Error(`${host} is not an address of this machine: check --host.`);
+  }
+  return error;
 }

@@ -17,7 +17,7 @@ was in now. Review the printed preview, then run "scim-companion apply PLAN".
   --only KINDS           Finding kinds to act on (default: ${DEFAULT_PLAN_KINDS.join(',')});
                          also possible: inactive-user (reactivate)
   --protected NAME       A group no repair may touch without --confirm-privileged (repeat);
-                         added to the tenant's protected groups
+                         added to the tenant's protected groups; must be a tenant group
   --out FILE             Where to write the plan (JSON)
   --quiet                Do not print the preview
 ${AUDIT_OPTIONS_HELP}`;
@@ -39,6 +39,10 @@ export function run(argv: string[]): Promise<number> {
     return await withTenant(values, async (connected) => {
       const { findings, snapshot } = await auditTenant(connected, values);
       const { tenant, client } = connected;
+      checkProtected(
+        values.protected ?? [],
+        snapshot.groups.map((group) => group.displayName),
+      );
       const plan = buildPlan({
         tenant: { id: tenant.tenantId, name: tenant.name, baseUrl: client.baseUrl },
         snapshot,
@@ -50,7 +54,7 @@ export function run(argv: string[]): Promise<number> {
       if (!values.quiet) printPreview(plan, client);
       const confirm = plan.items.filter((i) => i.confirmReasons.length > 0).length;
       process.stderr.write(
-        `Plan written to ${out}: ${plan.items.length} operation(s)` +
+        `Plan written to ${out}: ${plan.items.length} ${plan.items.length === 1 ? 'operation' : 'operations'}` +
           (confirm ? `, ${confirm} needing --confirm-privileged` : '') +
           `. Apply it with: scim-companion apply ${out} ${tenantHint(tenant.tenantId, tenant.name)}\n`,
       );
@@ -82,4 +86,13 @@ function parseKinds(only: string | undefined): FindingKind[] {
 
 function tenantHint(tenantId: string | null, name: string): string {
   return tenantId ? `--tenant ${JSON.stringify(name)}` : '--url URL --token-env VAR';
+}
+
+/** A protected name that is no tenant group protects nothing: most likely a typo. */
+function checkProtected(names: string[], tenantGroups: string[]): void {
+  const known = new Set(tenantGroups.map((name) => name.trim().toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.trim().toLowerCase()));
+  if (unknown.length > 0) {
+    throw new UsageError(`--protected: no tenant group is named ${unknown.join(', ')}.`);
+  }
 }

@@ -37,20 +37,27 @@ const OPTIONS = {
 
 export function run(argv: string[]): Promise<number> {
   return runCommand('report', argv, { options: OPTIONS }, HELP, async ({ values }) => {
+    if (values.journal && values.audit) {
+      throw new UsageError('Give either --journal or --audit, not both.');
+    }
     const format = formatOf(values.format, values.out);
 
     let text: string;
     if (values.journal) {
-      text = renderRun(await readJournal(values.journal), format);
+      text = renderRun(await readJournal(await readable(values.journal, 'journal')), format);
     } else if (values.audit) {
-      text = renderFindings(await readAuditFile(values.audit), format);
+      text = renderFindings(await readAuditFile(await readable(values.audit, 'audit')), format);
     } else {
       const { report } = await withTenant(values, (connected) => auditTenant(connected, values));
       text = renderFindings(report, format);
     }
 
     if (values.out) {
-      await fs.writeFile(values.out, text, { encoding: 'utf8', mode: 0o600 });
+      await fs.writeFile(values.out, text, { encoding: 'utf8', mode: 0o600 }).catch((error) => {
+        throw new Error(`Cannot write the report to ${values.out}: ${fsReason(error)}.`, {
+          cause: error,
+        });
+      });
       process.stderr.write(`Report written to ${values.out}\n`);
     } else {
       process.stdout.write(text);
@@ -64,7 +71,10 @@ function formatOf(format: string | undefined, out: string | undefined): ReportFo
   const wanted = format ?? (fromName === 'htm' ? 'html' : fromName);
   if (!REPORT_FORMATS.includes(wanted as ReportFormat)) {
     if (format) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
-    return 'csv';
+    throw new UsageError(
+      `--out ${out}: cannot tell the format from ".${fromName}"; name the file .csv, .json or ` +
+        `.html, or give --format ${REPORT_FORMATS.join('|')}.`,
+    );
   }
   return wanted as ReportFormat;
 }
@@ -78,4 +88,31 @@ async function readAuditFile(file: string): Promise<AuditReport> {
     );
   }
   return report as AuditReport;
+}
+
+/** `path` when it can be read; else an error an admin can act on, without a stack. */
+async function readable(path: string, what: string): Promise<string> {
+  try {
+    await fs.access(path);
+    return path;
+  } catch (error) {
+    throw new Error(`Cannot read the ${what} file ${path}: ${fsReason(error)}.`, { cause: error });
+  }
+}
+
+/** A file system error in words. */
+function fsReason(error: unknown): string {
+  switch ((error as { code?: unknown } | null)?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -52,9 +52,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 /** Entry point of `scim-companion tenants`. */
 export async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  const helpAsked = args.includes('--help') || args.includes('-h');
+  if (!name || name === '--help' || name === '-h' || helpAsked) {
     process.stdout.write(USAGE + '\n');
-    return name ? 0 : 2;
+    return name || helpAsked ? 0 : 2;
   }
   const subcommand = SUBCOMMANDS[name];
   if (!subcommand) {

@@ -34,6 +34,11 @@ export function run(argv: string[]): Promise<number> {
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+      if (itemIds)
+        checkItemIds(
+          itemIds,
+          state.run.plan.items.map((item) => item.id),
+        );
       const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
       for (const item of notUndoable)
         process.stderr.write(`Not undone: ${item.itemId} ${item.summary}: ${item.reason}\n`);
@@ -48,4 +53,16 @@ export function run(argv: string[]): Promise<number> {
       });
     },
   );
+}
+
+/** `--items` naming no item of the run, or an unknown one, is an argument mistake. */
+function checkItemIds(itemIds: string[], known: string[]): void {
+  if (itemIds.length === 0) throw new UsageError('--items: name at least one item, e.g. op-001.');
+  const unknown = itemIds.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--items: not ${unknown.length === 1 ? 'an item' : 'items'} of this run: ${unknown.join(', ')} ` +
+        `(its items are ${known[0] ?? 'none'}${known.length > 1 ? ` to ${known[known.length - 1]}` : ''}).`,
+    );
+  }
 }

@@ -18,6 +18,16 @@ export interface SnapshotRun {
   cancelling: boolean;
 }
 
+/** A repair or undo run wrote to the open tenant: what is on screen may predate it. */
+export interface TenantChange {
+  /** When the UI heard the run finish. */
+  at: string;
+  /** True once a snapshot taken after the run is shown. */
+  snapshotFresh: boolean;
+  /** True while the audit on screen is from before the run. */
+  auditStale: boolean;
+}
+
 interface AppState {
   tenants: TenantSummary[];
   tenantId: string | null;
@@ -29,6 +39,7 @@ interface AppState {
   imported: ImportSummary | null;
   audit: AuditView | null;
   error: WireError | null;
+  tenantChanged: TenantChange | null;
 
   loadTenants(): Promise<void>;
   openTenant(tenantId: string): Promise<void>;
@@ -54,6 +65,7 @@ export const useApp = create<AppState>()((set, get) => ({
   imported: null,
   audit: null,
   error: null,
+  tenantChanged: null,
 
   async loadTenants() {
     try {
@@ -72,7 +84,17 @@ export const useApp = create<AppState>()((set, get) => ({
         .cancelSnapshot({ runId: leaving.runId })
         .catch(() => undefined);
     }
-    set({ tenantId, page: 'users', snapshot: null, imported: null, audit: null, runNotice: null });
+    // The last tenant's error and changes are no news about this one.
+    set({
+      tenantId,
+      page: 'users',
+      snapshot: null,
+      imported: null,
+      audit: null,
+      runNotice: null,
+      error: null,
+      tenantChanged: null,
+    });
     try {
       const [snapshot, imported, audit] = await Promise.all([
         api().getSnapshot({ tenantId }),
@@ -98,7 +120,15 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   closeTenant() {
-    set({ tenantId: null, page: 'tenants', snapshot: null, imported: null, audit: null });
+    set({
+      tenantId: null,
+      page: 'tenants',
+      snapshot: null,
+      imported: null,
+      audit: null,
+      error: null,
+      tenantChanged: null,
+    });
   },
 
   async startSnapshot() {
@@ -136,7 +166,8 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   setAudit(audit) {
-    set({ audit });
+    const changed = get().tenantChanged;
+    set({ audit, tenantChanged: changed && { ...changed, auditStale: false } });
   },
 
   showError(error) {
@@ -164,6 +195,7 @@ export const useApp = create<AppState>()((set, get) => ({
       return;
     }
     if (event.type === 'snapshot-finished') void finishRun(event, set, get);
+    if (event.type === 'repair-finished') void tenantWritten(event, set, get);
     if (event.type === 'menu') void runMenuCommand(String(event.command), get);
   },
 }));
@@ -197,7 +229,16 @@ async function finishRun(event: CompanionEvent, set: Setter, get: () => AppState
 
   if (status === 'complete') {
     try {
-      set({ snapshot: await api().getSnapshot({ tenantId }), runNotice: null });
+      const snapshot = await api().getSnapshot({ tenantId });
+      const changed = get().tenantChanged;
+      const fresh = changed !== null && snapshot !== null && snapshot.takenAt >= changed.at;
+      set({
+        snapshot,
+        runNotice: null,
+        tenantChanged: changed && { ...changed, snapshotFresh: changed.snapshotFresh || fresh },
+      });
+      // This read started before a run ended: read once more so the tables show the result.
+      if (changed && !changed.snapshotFresh && !fresh && !get().run) await get().startSnapshot();
     } catch (error) {
       get().showError(error);
     }
@@ -210,6 +251,24 @@ async function finishRun(event: CompanionEvent, set: Setter, get: () => AppState
     set({ runNotice: 'The read failed. The tables keep the last complete snapshot, if any.' });
     set({ error: (event.error as WireError | null) ?? toUiError('The snapshot failed.') });
   }
+}
+
+/**
+ * A repair or undo run finished on the open tenant: the snapshot and the audit on screen are
+ * from before it. The snapshot is read again at once; the audit waits for the admin to run it
+ * again (Repair offers nothing until then, and the backend refuses plans from the old audit).
+ */
+async function tenantWritten(event: CompanionEvent, set: Setter, get: () => AppState) {
+  if (String(event.tenantId) !== get().tenantId) return;
+  set({
+    tenantChanged: {
+      at: new Date().toISOString(),
+      snapshotFresh: false,
+      auditStale: get().audit !== null,
+    },
+  });
+  // A read already going started before the run ended: the next one will be fresh.
+  if (!get().run) await get().startSnapshot();
 }
 
 /** The open tenant's summary, if any. */

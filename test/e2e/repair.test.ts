@@ -81,6 +81,8 @@ describe('repair in the browser', () => {
   it('applies only after the tenant name is typed, and verifies every write', async () => {
     await byTestId('confirm-name').fill('Not this tenant');
     await expect(byTestId('confirm-run').isDisabled()).resolves.toBe(true);
+    await byTestId('confirm-name').press('Enter');
+    await expect(byTestId('run-progress').count()).resolves.toBe(0);
     await byTestId('confirm-name').fill('Demo tenant');
     await shoot(page, 'repair-confirm');
     if (await byTestId('confirm-privileged').count()) await byTestId('confirm-privileged').check();
@@ -96,6 +98,29 @@ describe('repair in the browser', () => {
     for (const group of orphanGroups) expect(await c.getGroup(group.id)).toBeNull();
   });
 
+  it('marks the findings stale after the run and reads the tenant again', async () => {
+    // The findings from before the run are no longer offered, here or by the backend.
+    await byTestId('repair-stale').waitFor();
+    await expect(byTestId('repair-stale').innerText()).resolves.toContain(
+      'The tenant changed: refresh',
+    );
+    await expect(byTestId('select-findings').count()).resolves.toBe(0);
+    await expect(
+      backend.handlers.makePlan({ tenantId: 'demo', findings: [0], protectedGroups: [] }),
+    ).rejects.toMatchObject({ code: 'no-audit' });
+
+    // The snapshot is read again on its own: the deleted groups leave the tables.
+    await expect
+      .poll(() => {
+        const names = new Set(
+          backend.context.snapshots.get('demo')?.groups.map((g) => g.displayName),
+        );
+        return orphanGroups.filter((g) => names.has(g.name)).length;
+      })
+      .toBe(0);
+    await shoot(page, 'repair-stale');
+  });
+
   it('undoes the run from History', async () => {
     await byTestId('open-history').click();
     await byTestId('runs').waitFor();
@@ -107,8 +132,9 @@ describe('repair in the browser', () => {
     await byTestId('undo-run').click();
     await byTestId('undo-plan').waitFor();
     await expect(byTestId('undo-plan').innerText()).resolves.toContain('new id');
+    // Enter in the name field applies, once the name matches.
     await byTestId('undo-plan').getByTestId('confirm-name').fill('Demo tenant');
-    await byTestId('undo-plan').getByTestId('confirm-run').click();
+    await byTestId('undo-plan').getByTestId('confirm-name').press('Enter');
     await byTestId('run-finished').waitFor({ timeout: 120_000 });
     await expect(byTestId('run-finished').innerText()).resolves.toContain(
       'every operation verified',
@@ -119,6 +145,25 @@ describe('repair in the browser', () => {
     for (const group of orphanGroups) {
       expect(snapshot.groups.filter((g) => g.displayName === group.name)).toHaveLength(1);
     }
+  });
+
+  it('audits again once the tenant is read after the undo', async () => {
+    await byTestId('nav-reconcile').click();
+    // The audit waits for a snapshot taken after the undo.
+    await page.locator('[data-testid="run-audit"]:enabled').waitFor({ timeout: 60_000 });
+    await expect(byTestId('audit-stale').count()).resolves.toBe(1);
+    await byTestId('run-audit').click();
+    await byTestId('audit-stale').waitFor({ state: 'detached' });
+    const audit = backend.context.audits.get('demo');
+    expect(
+      audit?.report.findings
+        .filter((f) => f.kind === 'orphan-group')
+        .map((f) => f.target.name)
+        .sort(),
+    ).toEqual(orphanGroups.map((g) => g.name).sort());
+    await byTestId('nav-repair').click();
+    await byTestId('select-findings').waitFor();
+    await expect(byTestId('repair-stale').count()).resolves.toBe(0);
   });
 
   it('ran without script errors or CSP violations', () => {

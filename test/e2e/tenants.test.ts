@@ -53,7 +53,6 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
             );
           }
         });
-        page.on('dialog', (dialog) => void dialog.accept());
       },
     });
     page = ui.page;
@@ -146,7 +145,18 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
 
   it('removes the tenant', async () => {
     await page.getByTestId('nav-tenants').click();
+    // The app's own dialog: Escape keeps the tenant, Enter (the Remove button has the focus)
+    // removes it.
     await page.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByTestId('remove-tenant-dialog');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('tenants-empty').count()).resolves.toBe(0);
+
+    await page.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
     await page.getByTestId('tenants-empty').waitFor();
   });
 

@@ -11,8 +11,10 @@ import { methods, type CompanionEvent } from '../../src-main/api/contract';
 import { dispatch } from '../../src-main/api/dispatch';
 import { decodeWireError, toWireError, unwrapWireResult } from '../../src-main/api/errors';
 import type { SnapshotFinishedEvent } from '../../src-main/api/events';
+import { TenantInputError } from '../../src-main/core/tenants';
 import {
   buildDemoOrganisation,
+  demoAssetsDir,
   demoAuditInputs,
   DEMO_EXPECTED_SUMMARY,
 } from '../../src-main/core/demo';
@@ -111,6 +113,71 @@ describe('backend over the demo tenant', () => {
     await expect(backend.handlers.getAudit({ tenantId: 'demo' })).resolves.toEqual(audit);
   });
 
+  it('keeps remembered bound groups that an export lacks when the audit runs', async () => {
+    const bound = readFileSync(demoAuditInputs().boundGroupsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean);
+    const ghost = 'Not in any demo export';
+    await backend.handlers.setBoundGroups({ tenantId: 'demo', groups: [...bound, ghost] });
+    await backend.handlers.runAudit({ tenantId: 'demo', boundGroups: bound.slice(1) });
+    const { groups } = await backend.handlers.getBoundGroups({ tenantId: 'demo' });
+    // The unticked export group is dropped; the group this export lacks stays.
+    expect([...(groups ?? [])].sort()).toEqual([...bound.slice(1), ghost].sort());
+    await backend.handlers.setBoundGroups({ tenantId: 'demo', groups: bound });
+  });
+
+  it('refuses to audit a snapshot taken before a repair run changed the tenant', async () => {
+    backend.context.markTenantChanged('demo');
+    await expect(backend.handlers.getAudit({ tenantId: 'demo' })).resolves.toBeNull();
+    const stale = await call('runAudit', { tenantId: 'demo', boundGroups: null });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale-snapshot' } });
+
+    const started = unwrapWireResult(await call('startSnapshot', { tenantId: 'demo' })) as {
+      runId: string;
+    };
+    await finished(started.runId);
+    const fresh = await call('runAudit', { tenantId: 'demo', boundGroups: null });
+    expect(fresh.ok).toBe(true);
+  });
+
+  it('passes on the audit refusing bound groups that the export lacks, naming them', async () => {
+    const refused = await call('runAudit', {
+      tenantId: 'demo',
+      boundGroups: ['Engineering', 'No such group anywhere'],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'audit-unknown-bound' } });
+    if (refused.ok) return;
+    expect(refused.error.details).toContain('No such group anywhere');
+    expect(refused.error.details).not.toContain('Engineering');
+    // A refused pick is not remembered, and no audit is left to plan a repair from.
+    const { groups } = await backend.handlers.getBoundGroups({ tenantId: 'demo' });
+    expect(groups).not.toContain('No such group anywhere');
+    await expect(backend.handlers.getAudit({ tenantId: 'demo' })).resolves.toBeNull();
+  });
+
+  it('refuses to audit an export without groups, and says which file to add', async () => {
+    const usersOnly = join(demoAssetsDir(), 'JumpCloudUsers_20261101T0900000000.CSV');
+    const files = [
+      { name: basename(usersOnly), base64: readFileSync(usersOnly).toString('base64') },
+    ];
+    const summary = unwrapWireResult(await call('importExport', { tenantId: 'demo', files }));
+    expect(summary).toMatchObject({ groups: 0 });
+
+    const refused = await call('runAudit', { tenantId: 'demo', boundGroups: null });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'export-without-groups' } });
+    if (refused.ok) return;
+    expect(refused.error.message).toContain('users-to-user-groups');
+    await expect(backend.handlers.getAudit({ tenantId: 'demo' })).resolves.toBeNull();
+  });
+
+  it('names form fields as the form does in a refused input', async () => {
+    const refused = await call('addTenant', { name: 'X', baseUrl: 'ftp://x', token: 't' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    if (refused.ok) return;
+    expect(refused.error.message).toBe('The base URL must start with https:// or http://.');
+    expect(refused.error.details).toContain('baseUrl');
+  });
+
   it('keeps the demo tenant out of profile changes', async () => {
     const outcome = await call('removeTenant', { tenantId: 'demo' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'demo-tenant' } });
@@ -118,6 +185,17 @@ describe('backend over the demo tenant', () => {
 });
 
 describe('errors on the wire', () => {
+  it("rewrites a lower layer's field keys into the form's labels", () => {
+    const error = new TenantInputError(
+      'baseUrl: The base URL must be an http(s) URL. tokenExpiresAt: Invalid date',
+    );
+    const wire = toWireError(error);
+    expect(wire.code).toBe('tenant-input-error');
+    expect(wire.message).toBe(
+      'The base URL must be an http(s) URL. Token expiry date: Invalid date',
+    );
+  });
+
   it("keeps a SCIM error's status and raw body for the details view, without a bearer value", () => {
     const error = new ScimError('unauthorized', 'VaultOne refused the token (401).', {
       status: 401,

@@ -237,6 +237,31 @@ describe('apply on the demo tenant', () => {
     for (const r of recreated) expect(r.message).toContain(`new id, ${r.createdId}`);
   });
 
+  it('refuses to recreate a group when a different group of that name exists now', async () => {
+    const { plan } = await demoPlan(tenant, ['orphan-group']);
+    const dataDir = tempDir('repair-');
+    const run = await startRun(dataDir, plan, { client: repairClientOf(tenant.client) });
+    const deleted = plan.items[0];
+    if (!deleted || deleted.expected.type !== 'group') throw new Error('demo plan changed');
+    // Someone made a new, empty group under the deleted group's name.
+    const rival = await send('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: deleted.expected.displayName,
+      externalId: deleted.expected.externalId,
+      members: [],
+    });
+
+    const { plan: undoPlan } = buildUndoPlan(await readJournal(run.journal), {
+      itemIds: [deleted.id],
+    });
+    const undo = await startRun(dataDir, undoPlan, { client: repairClientOf(tenant.client) });
+    expect(undo.results.map((r) => r.status)).toEqual(['refused']);
+    expect(undo.results[0]?.message).toBe(
+      `A group named "${deleted.expected.displayName}" exists already (id ${String(rival?.id)}) ` +
+        'but its members differ; nothing was sent. Compare it with the journal and fix it by hand.',
+    );
+  });
+
   it('undoes single items only', async () => {
     const { plan } = await demoPlan(tenant, ['deprovision-user']);
     const dataDir = tempDir('repair-');

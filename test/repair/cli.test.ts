@@ -134,6 +134,64 @@ describe('scim-companion plan, apply, report, undo', () => {
     expect(html).toContain('verified');
   });
 
+  it('report refuses bad files and mixed sources with one readable line', async () => {
+    const cases: Array<[string[], number, RegExp]> = [
+      [
+        ['--journal', journal, '--out', '/nonexistent/dir/x.csv'],
+        1,
+        /Cannot write the report to \/nonexistent\/dir\/x\.csv: no such file or folder\./,
+      ],
+      [
+        ['--journal', '/nonexistent.jsonl'],
+        1,
+        /Cannot read the journal file \/nonexistent\.jsonl: no such file or folder\./,
+      ],
+      [
+        ['--journal', journal, '--out', join(dataDir, 'x.xlsx')],
+        2,
+        /cannot tell the format from "\.xlsx"/,
+      ],
+      [['--journal', journal, '--audit', journal], 2, /either --journal or --audit, not both/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await cli(['report', ...args]);
+      expect({ args, code: result.code }).toEqual({ args, code });
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/ENOENT|\n\s+at /);
+    }
+    expect(existsSync(join(dataDir, 'x.xlsx'))).toBe(false);
+  });
+
+  it('plan refuses a protected group the tenant does not have, and writes no plan', async () => {
+    const { exportFiles, boundGroupsFile } = demoAuditInputs();
+    const out = join(dataDir, 'protected-typo.json');
+    const result = await cli([
+      'plan',
+      ...tenantArgs(),
+      ...exportFiles.flatMap((f) => ['--export', f]),
+      '--bound-file',
+      boundGroupsFile,
+      '--protected',
+      'NoSuchGroup',
+      '--out',
+      out,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--protected: no tenant group is named NoSuchGroup\./);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('undo refuses item ids that are not in the run, before any write', async () => {
+    const before = tenant.server.requests.length;
+    for (const items of ['op-001,op-999', 'op-999']) {
+      const result = await cli(['undo', journal, ...tenantArgs(), '--items', items, '--yes']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/--items: not an item of this run: op-999 /);
+    }
+    expect(tenant.server.requests.length).toBe(before);
+  });
+
   it('undo brings the tenant back', async () => {
     const result = await cli(['undo', journal, ...tenantArgs(), '--yes', '--quiet']);
     expect(result.code, result.stderr).toBe(0);
@@ -141,5 +199,15 @@ describe('scim-companion plan, apply, report, undo', () => {
     const restored = await tenantState(tenant.client);
     expect(restored.users).toEqual(original.users);
     expect(byGroupName(restored)).toEqual(byGroupName(original));
+  });
+
+  it('a second undo of the same run finds the groups recreated and sends nothing', async () => {
+    const writesBefore = writesOf(tenant.server.requests).length;
+    const result = await cli(['undo', journal, ...tenantArgs(), '--yes', '--quiet']);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/: 0 verified, \d+ already done, 0 refused, 0 failed/);
+    expect(result.stdout).toMatch(/same externalId and members exists already/);
+    expect(writesOf(tenant.server.requests).length).toBe(writesBefore);
+    expect(byGroupName(await tenantState(tenant.client))).toEqual(byGroupName(original));
   });
 });

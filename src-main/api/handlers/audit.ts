@@ -4,11 +4,39 @@ import type { auditMethods } from '../methods/audit';
 import { ApiError } from '../errors';
 import type { BackendContext } from '../context';
 import { log } from '../../core/log';
+import { AuditInputError } from '../../core/reconcile';
+import { exportGap } from '../export-gap';
+import type { ImportSummary } from '../methods/import';
+
+/** An export without users or groups is refused before the audit: see `exportGap`. */
+function refuseEmptyExport(summary: ImportSummary): void {
+  const gap = exportGap(summary);
+  if (gap) throw new ApiError(gap.code, gap.message);
+}
+
+/**
+ * The audit's own refusals (an empty export, bound groups the export lacks) keep their message;
+ * their code says which problem it was, and the details name the unknown groups.
+ */
+function auditOrRefuse<T>(audit: () => T): T {
+  try {
+    return audit();
+  } catch (error) {
+    if (!(error instanceof AuditInputError)) throw error;
+    const details =
+      error.unknownNames.length > 0
+        ? `Not in this export:\n${error.unknownNames.join('\n')}`
+        : null;
+    throw new ApiError(`audit-${error.problem}`, error.message, details);
+  }
+}
 
 export function createAuditHandlers(ctx: BackendContext): Handlers<typeof auditMethods> {
   return {
     async runAudit({ tenantId, boundGroups }) {
       const tenant = await ctx.tenant(tenantId);
+      // This run replaces the last audit; if it is refused there is none (the UI shows none).
+      ctx.audits.delete(tenantId);
       const snapshot = ctx.snapshots.get(tenantId);
       if (!snapshot || !snapshot.complete) {
         throw new ApiError(
@@ -24,13 +52,30 @@ export function createAuditHandlers(ctx: BackendContext): Handlers<typeof auditM
         );
       }
 
-      if (boundGroups !== null) await ctx.rememberBoundGroups(tenantId, boundGroups);
-      const { report, boundSource } = ctx.deps.audit({
-        snapshot,
-        directory: imported.directory,
-        boundGroups,
-        policy: tenant.policy,
-      });
+      if (ctx.isStale(tenantId, snapshot)) {
+        throw new ApiError(
+          'stale-snapshot',
+          'The tenant changed since it was read (a repair or undo ran). Refresh the snapshot, then run the audit again.',
+        );
+      }
+      refuseEmptyExport(imported.summary);
+
+      const { report, boundSource } = auditOrRefuse(() =>
+        ctx.deps.audit({
+          snapshot,
+          directory: imported.directory,
+          boundGroups,
+          policy: tenant.policy,
+        }),
+      );
+      // Only a pick the audit accepted is remembered.
+      if (boundGroups !== null) {
+        // Remembered groups this export lacks stay remembered: another export may have them.
+        const inExport = new Set(imported.summary.groupList.map((g) => g.name));
+        const before = (await ctx.tenant(tenantId)).boundGroups ?? [];
+        const absent = before.filter((name) => !inExport.has(name) && !boundGroups.includes(name));
+        await ctx.rememberBoundGroups(tenantId, [...boundGroups, ...absent].sort());
+      }
       const view = {
         tenantId,
         report,

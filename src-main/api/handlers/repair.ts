@@ -105,6 +105,7 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     active.set(runId, { tenantId, controller });
     const finished = (event: Omit<RepairFinishedEvent, 'type' | 'tenantId' | 'runId'>): void => {
       active.delete(runId);
+      ctx.markTenantChanged(tenantId);
       ctx.emit({ type: 'repair-finished', tenantId, runId, ...event });
     };
     work(controller.signal).then(

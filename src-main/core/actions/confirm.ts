@@ -10,5 +10,5 @@ export function confirmsTenant(typed: string, tenantName: string): boolean {
 
 /** The question asked before a run. */
 export function confirmPrompt(tenantName: string, operations: number): string {
-  return `About to send ${operations} write(s) to "${tenantName}". Type the tenant name to confirm: `;
+  return `About to send ${operations} ${operations === 1 ? 'write' : 'writes'} to "${tenantName}". Type the tenant name to confirm: `;
 }

@@ -156,7 +156,9 @@ async function runItem(item: PlanItem, ctx: ExecuteContext): Promise<ItemResult>
   if (verdict.action === 'refuse') return outcome(item, ctx, 'refused', verdict.message, null);
   if (item.op.type === 'create-group') {
     const blocker = await createGroupBlocker(item, current, ctx);
-    if (blocker) return outcome(item, ctx, 'refused', blocker, null);
+    if (blocker) {
+      return outcome(item, ctx, blocker.status, blocker.message, null, blocker.existingId);
+    }
   }
   return write(item, current, (prior?.attempts ?? 0) + 1, ctx);
 }
@@ -235,18 +237,55 @@ async function settleInterrupted(
   return null;
 }
 
+/**
+ * Why a group must not be created: it exists again under its old id, or a group of that name
+ * exists. A same-named group that is exactly what the create would make (same externalId, same
+ * members: a second undo of the same run) counts as already done; any other is refused.
+ */
 async function createGroupBlocker(
   item: PlanItem,
   current: CurrentObject,
   ctx: ExecuteContext,
-): Promise<string | null> {
-  if (item.op.type !== 'create-group') return null;
+): Promise<{ status: 'refused' | 'already-done'; message: string; existingId?: string } | null> {
+  const op = item.op;
+  if (op.type !== 'create-group') return null;
   if (current.type === 'group' && current.group)
-    return 'The group exists again under its old id; nothing was sent.';
-  const existing = await ctx.client.findGroupsByName(item.op.displayName);
-  if (existing.length > 0)
-    return `A group named "${item.op.displayName}" exists already (id ${existing[0]?.id}); nothing was sent.`;
-  return null;
+    return {
+      status: 'refused',
+      message: 'The group exists again under its old id; nothing was sent.',
+    };
+  const existing = await ctx.client.findGroupsByName(op.displayName);
+  if (existing.length === 0) return null;
+  const same = existing.find(
+    (group) =>
+      group.displayName === op.displayName &&
+      (group.externalId ?? null) === (op.externalId ?? null) &&
+      group.members !== null &&
+      sameMemberSet(group.members, op.members),
+  );
+  if (same) {
+    return {
+      status: 'already-done',
+      message: `A group named "${op.displayName}" with the same externalId and members exists already (id ${same.id}); nothing was sent.`,
+      existingId: same.id,
+    };
+  }
+  const other = existing[0];
+  const why =
+    other?.members === null
+      ? 'its members could not be read'
+      : (other?.externalId ?? null) !== (op.externalId ?? null)
+        ? 'its externalId differs'
+        : 'its members differ';
+  return {
+    status: 'refused',
+    message: `A group named "${op.displayName}" exists already (id ${other?.id}) but ${why}; nothing was sent. Compare it with the journal and fix it by hand.`,
+  };
+}
+
+function sameMemberSet(a: string[], b: string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
 }
 
 async function readCurrent(item: PlanItem, ctx: ExecuteContext): Promise<CurrentObject> {
@@ -267,7 +306,7 @@ function readBackProblem(item: PlanItem, result: WriteResult): string | null {
       return 'The new group could not be read back with its members.';
     const missing = item.op.members.filter((id) => !members.includes(id));
     return missing.length > 0
-      ? `The group was recreated (new id ${result.createdId}) but ${missing.length} member(s) are missing.`
+      ? `The group was recreated (new id ${result.createdId}) but ${missing.length === 1 ? '1 member is' : `${missing.length} members are`} missing.`
       : null;
   }
   const current: CurrentObject =

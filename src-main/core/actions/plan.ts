@@ -76,7 +76,7 @@ export function buildPlan(options: PlanOptions): Plan {
   }
   for (const [kind, count] of reportOnly) {
     const reason = 'reported only; no repair acts on this kind';
-    skipped.push({ kind, name: `${count} finding(s)`, reason });
+    skipped.push({ kind, name: `${count} ${count === 1 ? 'finding' : 'findings'}`, reason });
   }
 
   const items = dropRedundant(dedupe(drafts), skipped)
@@ -184,7 +184,7 @@ function userDraft(
 function groupDeleteDraft(finding: Finding, ctx: PlanContext): Draft | { skip: string } {
   const group = finding.target.id ? ctx.groups.get(finding.target.id) : undefined;
   if (!group) return { skip: 'the group is not in the snapshot the plan is made from' };
-  const count = group.members === null ? 'members unknown' : `${group.members.length} members`;
+  const count = group.members === null ? 'members unknown' : memberCount(group.members.length);
   return {
     order: ORDER['delete-group'],
     kind: finding.kind,
@@ -279,4 +279,9 @@ function dropRedundant(drafts: Draft[], skipped: Plan['skipped']): Draft[] {
     if (why) skipped.push({ kind: 'membership-extra', name: d.summary, reason: why });
     return why === null;
   });
+}
+
+/** `1 member`, `3 members`. */
+export function memberCount(count: number): string {
+  return `${count} ${count === 1 ? 'member' : 'members'}`;
 }

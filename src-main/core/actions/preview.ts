@@ -82,7 +82,7 @@ export function shellQuote(text: string): string {
 /** The preview as plain text for a terminal or a text file. */
 export function previewText(preview: Preview): string {
   const lines = [
-    `Plan for ${preview.tenant.name} (${preview.tenant.baseUrl}): ${preview.items.length} operation(s)`,
+    `Plan for ${preview.tenant.name} (${preview.tenant.baseUrl}): ${preview.items.length} ${preview.items.length === 1 ? 'operation' : 'operations'}`,
   ];
   for (const item of preview.items) {
     lines.push('', `${item.itemId}  ${item.summary}`, `       why: ${item.reason}`);

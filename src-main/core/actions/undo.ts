@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JournalState } from './journal';
+import { memberCount } from './plan';
 import {
   PLAN_VERSION,
   type Plan,
@@ -115,7 +116,7 @@ function inverseOf(
       }
       return {
         ...base,
-        summary: `Recreate group "${group.displayName}" with ${group.members.length} members (it gets a new id)`,
+        summary: `Recreate group "${group.displayName}" with ${memberCount(group.members.length)} (it gets a new id)`,
         op: {
           type: 'create-group',
           displayName: group.displayName,

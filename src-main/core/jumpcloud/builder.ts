@@ -323,7 +323,7 @@ export class DirectoryBuilder {
     const dynamic = groups.filter((g) => g.dynamic).length;
     if (dynamic > 0) {
       this.warn(
-        `${dynamic} dynamic group(s): JumpCloud changes their members on its own, ` +
+        `${dynamic} dynamic ${dynamic === 1 ? 'group' : 'groups'}: JumpCloud changes their members on its own, ` +
           'so membership differences there may be legitimate.',
       );
     }

@@ -91,8 +91,8 @@ export class CsvRecords implements RecordSet {
       throw new ImportError(
         file,
         `line ${records.lineOfParsedRow(badRow)}`,
-        `${width} fields separated by "${delimiter === '\t' ? 'tab' : delimiter}", like the header`,
-        `${parsed[badRow].length} fields`,
+        `${fieldCount(width)} separated by "${delimiter === '\t' ? 'tab' : delimiter}", like the header`,
+        fieldCount(parsed[badRow].length),
       );
     }
     return records;
@@ -171,4 +171,9 @@ export function detectDelimiter(text: string): string {
 function isEmptyRow(row: string[]): boolean {
   for (const cell of row) if (cell.trim() !== '') return false;
   return true;
+}
+
+/** `1 field`, `3 fields`. */
+function fieldCount(count: number): string {
+  return `${count} ${count === 1 ? 'field' : 'fields'}`;
 }

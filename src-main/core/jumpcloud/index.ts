@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { log } from '../log';
 import type { Directory } from '../model';
 import { DirectoryBuilder } from './builder';
-import { ExportTooLargeError, ImportError } from './errors';
+import { ExportTooLargeError, ImportError, preview } from './errors';
 import { parseJson } from './json';
 import { type FileReport, readExportFile } from './read-file';
 import { decodeText } from './text';
@@ -93,23 +93,40 @@ export async function importExportFiles(
 }
 
 /**
- * Reads a bound-groups file for `--bound-file`: a JSON array of group names, or one name per
- * line (blank lines and lines starting with `#` ignored).
+ * Reads a bound-groups file for `--bound-file`: a JSON array of group names (a `.json` file, or
+ * text starting with `[` or `{`), or one name per line (blank lines and lines starting with `#`
+ * ignored). Anything else, and a file naming no group, is an ImportError: an empty list would
+ * silently mean "every group is bound".
  */
 export async function readBoundGroupsFile(path: string): Promise<string[]> {
   await checkSize(path, DEFAULT_MAX_BYTES);
   const name = basename(path);
   const text = decodeText(name, await readPath(path));
-  if (text.trimStart().startsWith('[')) {
-    const value = parseJson(name, text);
-    if (!Array.isArray(value)) throw new ImportError(name, '$', 'a JSON array of group names');
-    return value.map((item, i) => {
-      if (typeof item !== 'string' || item.trim() === '') {
-        throw new ImportError(name, `$[${i}]`, 'a group name (text)', JSON.stringify(item));
-      }
-      return item.trim();
-    });
+  const names = looksLikeJson(name, text) ? namesFromJson(name, text) : namesFromLines(text);
+  if (names.length === 0) {
+    throw new ImportError(name, null, 'at least one bound group name', 'no group name');
   }
+  return names;
+}
+
+function looksLikeJson(name: string, text: string): boolean {
+  return /\.json$/i.test(name) || /^[[{"]/.test(text.trimStart());
+}
+
+function namesFromJson(name: string, text: string): string[] {
+  const value = parseJson(name, text);
+  if (!Array.isArray(value)) {
+    throw new ImportError(name, '$', 'a JSON array of group names', preview(value));
+  }
+  return value.map((item, i) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      throw new ImportError(name, `$[${i}]`, 'a group name (non-empty text)', preview(item));
+    }
+    return item.trim();
+  });
+}
+
+function namesFromLines(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())

@@ -11,6 +11,7 @@ import type {
   TenantUser,
 } from '../model';
 import { resolveBoundGroups, type BoundGroups } from './bound';
+import { checkAuditInputs } from './inputs';
 import { matchGroups, matchUsers, type UserMatching } from './match';
 
 /** What the tenant does with a user JumpCloud no longer provisions. */
@@ -50,6 +51,7 @@ export function buildContext(
   directory: Directory,
   options: ReconcileOptions,
 ): ReconcileContext {
+  checkAuditInputs(directory);
   const bound = resolveBoundGroups(directory, options.boundGroups);
   const boundGroupsOfKey = new Map<string, string[]>();
   for (const group of bound.groups) {

@@ -5,3 +5,5 @@ export { describeBoundSource, resolveBoundGroups, type BoundGroups } from './bou
 export { matchGroups, matchUsers, type UserMatching, type UserMatchRule } from './match';
 export { buildAuditReport, summarise, type AuditReportInput } from './report';
 export { formatAuditText, type AuditTextOptions } from './format';
+export { AuditInputError, plural, type AuditInputProblem } from './errors';
+export { checkAuditInputs } from './inputs';

@@ -1,4 +1,7 @@
-/** An error as the admin sees it: what to do, with the raw details behind a toggle. */
+/**
+ * An error as the admin sees it: what to do, with the raw details (and the error's code, for a
+ * support request) behind a toggle. The code is a machine word, so it never stands on its own.
+ */
 import { useState } from 'react';
 import type { WireError } from '../../../src-main/api/contract';
 
@@ -14,21 +17,21 @@ export function ErrorBox({ error, onDismiss }: { error: WireError; onDismiss?: (
           </button>
         )}
       </div>
-      {error.details && (
-        <>
-          <button
-            type="button"
-            className="link"
-            aria-expanded={open}
-            onClick={() => setOpen(!open)}
-            data-testid="error-details-toggle"
-          >
-            {open ? 'Hide details' : 'Show details'}
-          </button>
-          {open && <pre className="error-details">{error.details}</pre>}
-        </>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="error-details-toggle"
+      >
+        {open ? 'Hide details' : 'Show details'}
+      </button>
+      {open && (
+        <pre className="error-details">
+          {error.details ? `${error.details}\n\n` : ''}
+          Error code (for a support request): {error.code}
+        </pre>
       )}
-      <span className="error-code">{error.code}</span>
     </div>
   );
 }

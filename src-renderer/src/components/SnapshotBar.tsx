@@ -1,6 +1,18 @@
 /** The state of the open tenant's snapshot: when it was taken, a running read with Cancel. */
 import { useState } from 'react';
+import type { SnapshotProgressEvent } from '../../../src-main/api/contract';
 import { useApp } from '../store';
+import { plural } from '../words';
+
+/** "Reading users… 120 of 300 · 2 pages"; just "Reading users…" before the first page. */
+function readingText(p: SnapshotProgressEvent | null): string {
+  const what = `Reading ${p?.phase ?? 'tenant'}…`;
+  if (!p || p.pages === 0) return what;
+  const count = p.total !== null ? `${p.done} of ${p.total}` : String(p.done);
+  const pages = plural(p.pages, 'page');
+  const retries = p.retries > 0 ? ` · ${plural(p.retries, 'retry', 'retries')}` : '';
+  return `${what} ${count} · ${pages}${retries}`;
+}
 
 export function SnapshotBar() {
   const run = useApp((s) => s.run);
@@ -8,6 +20,9 @@ export function SnapshotBar() {
   const notice = useApp((s) => s.runNotice);
   const start = useApp((s) => s.startSnapshot);
   const cancel = useApp((s) => s.cancelSnapshot);
+  const changed = useApp((s) => s.tenantChanged);
+  const audit = useApp((s) => s.audit);
+  const setPage = useApp((s) => s.setPage);
   const [showNotes, setShowNotes] = useState(false);
 
   if (run) {
@@ -16,9 +31,8 @@ export function SnapshotBar() {
     return (
       <div className="snapshot-bar" data-testid="snapshot-progress" aria-live="polite">
         <span>
-          Reading {p?.phase ?? 'tenant'}… {p ? p.done : 0}
-          {total !== null ? ` of ${total}` : ''} · {p?.pages ?? 0} pages
-          {p && p.retries > 0 ? ` · ${p.retries} retries` : ''}
+          {changed && !changed.snapshotFresh ? 'The tenant changed: refreshing. ' : ''}
+          {readingText(p)}
         </span>
         <progress max={total ?? undefined} value={total !== null ? (p?.done ?? 0) : undefined} />
         <button
@@ -39,10 +53,23 @@ export function SnapshotBar() {
       <div className="snapshot-bar" data-testid="snapshot-state">
         <span>
           {snapshot
-            ? `Snapshot of ${new Date(snapshot.takenAt).toLocaleString()}: ${snapshot.users.length} users, ${snapshot.groups.length} groups`
+            ? `Snapshot of ${new Date(snapshot.takenAt).toLocaleString()}: ${plural(snapshot.users.length, 'user')}, ${plural(snapshot.groups.length, 'group')}`
             : 'No snapshot yet.'}
         </span>
         {notice && <span className="notice">{notice}</span>}
+        {changed && !changed.snapshotFresh && (
+          <span className="notice" data-testid="tenant-changed">
+            The tenant changed (a repair or undo ran): refresh to see it as it is now.
+          </span>
+        )}
+        {changed?.snapshotFresh && changed.auditStale && audit && (
+          <span className="notice" data-testid="tenant-changed">
+            The tenant changed: the audit is from before the last run.{' '}
+            <button type="button" className="link" onClick={() => setPage('reconcile')}>
+              Run it again
+            </button>
+          </span>
+        )}
         {notes.length > 0 && (
           <button
             type="button"

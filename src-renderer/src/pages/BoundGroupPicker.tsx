@@ -10,9 +10,11 @@ export type BoundChoice = { mode: 'all' } | { mode: 'pick'; groups: Set<string> 
 export function BoundGroupPicker(props: {
   summary: ImportSummary;
   choice: BoundChoice;
+  /** Remembered bound groups that this export does not have. */
+  absent: string[];
   onChange: (choice: BoundChoice) => void;
 }) {
-  const { summary, choice, onChange } = props;
+  const { summary, choice, absent, onChange } = props;
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim().toLowerCase());
   const visible = useMemo(
@@ -57,7 +59,9 @@ export function BoundGroupPicker(props: {
             onChange={() => onChange({ mode: 'all' })}
             data-testid="bound-all"
           />
-          All {summary.groupList.length} groups in the export
+          {summary.groupList.length === 1
+            ? 'The one group in the export'
+            : `All ${summary.groupList.length} groups in the export`}
         </label>
         <label>
           <input
@@ -110,13 +114,21 @@ export function BoundGroupPicker(props: {
                   />
                   {g.name}
                   <span className="muted">
-                    {g.members === null ? '' : ` · ${g.members} members`}
+                    {g.members === null
+                      ? ''
+                      : ` · ${g.members} ${g.members === 1 ? 'member' : 'members'}`}
                     {g.dynamic ? ' · dynamic' : ''}
                   </span>
                 </label>
               </li>
             ))}
           </ul>
+          {absent.length > 0 && (
+            <p className="muted" data-testid="bound-absent">
+              Remembered for this tenant but not in this export (kept for the next export, not used
+              in this audit): {absent.join(', ')}.
+            </p>
+          )}
         </>
       )}
     </div>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { AuditView } from '../../../src-main/api/contract';
 import type { Finding, FindingKind } from '../../../src-main/api/contract';
+import { plural } from '../words';
 
 /** Kinds in the order an admin acts on them, with what each means. */
 export const KIND_INFO: { kind: FindingKind; title: string; meaning: string }[] = [
@@ -89,9 +90,10 @@ export function Findings({ audit }: { audit: AuditView }) {
     <div className="card" data-testid="findings">
       <h2>3. Findings</h2>
       <p className="muted">
-        {total} findings · tenant {audit.report.tenant.users} users, {audit.report.tenant.groups}{' '}
-        groups · export {audit.report.export.format}, {audit.report.export.users} users,{' '}
-        {audit.report.export.boundGroups.length} bound groups ({boundText}).
+        {plural(total, 'finding')} · tenant {plural(audit.report.tenant.users, 'user')},{' '}
+        {plural(audit.report.tenant.groups, 'group')} · export {audit.report.export.format},{' '}
+        {plural(audit.report.export.users, 'user')},{' '}
+        {plural(audit.report.export.boundGroups.length, 'bound group')} ({boundText}).
       </p>
       <div className="summary-grid" data-testid="findings-summary">
         {KIND_INFO.map(({ kind, title }) => (

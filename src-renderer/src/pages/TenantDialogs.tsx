@@ -153,6 +153,47 @@ function TokenField(props: {
 }
 
 /** A dialog form's submit button (its label as children) and Cancel. */
+/**
+ * Removing a tenant, confirmed in the app's own dialog: the Remove button has the focus, so Enter
+ * removes and Escape keeps the tenant.
+ */
+export function RemoveTenantDialog({
+  tenant,
+  onClose,
+}: {
+  tenant: TenantSummary;
+  onClose: () => void;
+}) {
+  const loadTenants = useApp((s) => s.loadTenants);
+  const [error, setError] = useState<WireError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await api().removeTenant({ tenantId: tenant.id });
+      await loadTenants();
+      onClose();
+    } catch (failure) {
+      setError(toUiError(failure));
+    }
+  }
+
+  return (
+    <Dialog title={`Remove ${tenant.name}?`} onClose={onClose} testId="remove-tenant-dialog">
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <p>
+          The tenant's profile goes, and its token is deleted from the OS keychain. Repair journals
+          and reports in the data folder stay. Nothing is changed in VaultOne.
+        </p>
+        {error && <ErrorBox error={error} />}
+        <FormActions onCancel={onClose} testId="confirm-remove">
+          Remove
+        </FormActions>
+      </form>
+    </Dialog>
+  );
+}
+
 function FormActions(props: {
   onCancel: () => void;
   disabled?: boolean;

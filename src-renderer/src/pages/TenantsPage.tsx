@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionTestView, TenantSummary } from '../../../src-main/api/contract';
 import { api } from '../bridge/companion';
-import { AddTenantDialog, ReplaceTokenDialog } from './TenantDialogs';
+import { AddTenantDialog, RemoveTenantDialog, ReplaceTokenDialog } from './TenantDialogs';
 import { useApp } from '../store';
 
 export function TenantsPage() {
@@ -61,10 +61,10 @@ export function TenantsPage() {
 
 function TenantItem({ tenant }: { tenant: TenantSummary }) {
   const openTenant = useApp((s) => s.openTenant);
-  const loadTenants = useApp((s) => s.loadTenants);
   const showError = useApp((s) => s.showError);
   const [test, setTest] = useState<ConnectionTestView | 'running' | null>(null);
   const [replacing, setReplacing] = useState(false);
+  const [removing, setRemoving] = useState(false);
 
   async function runTest() {
     setTest('running');
@@ -72,16 +72,6 @@ function TenantItem({ tenant }: { tenant: TenantSummary }) {
       setTest(await api().testConnection({ tenantId: tenant.id }));
     } catch (error) {
       setTest(null);
-      showError(error);
-    }
-  }
-
-  async function remove() {
-    if (!window.confirm(`Remove tenant "${tenant.name}" and its token from the keychain?`)) return;
-    try {
-      await api().removeTenant({ tenantId: tenant.id });
-      await loadTenants();
-    } catch (error) {
       showError(error);
     }
   }
@@ -117,13 +107,14 @@ function TenantItem({ tenant }: { tenant: TenantSummary }) {
             <button type="button" onClick={() => setReplacing(true)}>
               Replace token
             </button>
-            <button type="button" className="danger" onClick={() => void remove()}>
+            <button type="button" className="danger" onClick={() => setRemoving(true)}>
               Remove
             </button>
           </>
         )}
       </div>
       {replacing && <ReplaceTokenDialog tenant={tenant} onClose={() => setReplacing(false)} />}
+      {removing && <RemoveTenantDialog tenant={tenant} onClose={() => setRemoving(false)} />}
     </li>
   );
 }

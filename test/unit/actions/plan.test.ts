@@ -121,3 +121,13 @@ describe('plan files', () => {
     await expect(loadPlan(file)).rejects.toThrow(/not a valid plan/);
   });
 });
+
+describe('plan summaries', () => {
+  it('counts members in the right number: one member, several members', () => {
+    const summaries = plan([f.orphan(admins), f.orphan(old)]).items.map((i) => i.summary);
+    expect(summaries.sort()).toEqual([
+      'Delete group "Old Project" (2 members)',
+      'Delete group "PAM Admins" (1 member)',
+    ]);
+  });
+});

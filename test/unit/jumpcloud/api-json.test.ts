@@ -22,7 +22,7 @@ import {
 } from './sample';
 
 const DYNAMIC_WARNING =
-  '1 dynamic group(s): JumpCloud changes their members on its own, ' +
+  '1 dynamic group: JumpCloud changes their members on its own, ' +
   'so membership differences there may be legitimate.';
 
 const file = (name: string, value: unknown) => ({

@@ -27,7 +27,7 @@ const GROUPS: Directory['groups'] = [
 ];
 
 const DYNAMIC_WARNING =
-  '1 dynamic group(s): JumpCloud changes their members on its own, ' +
+  '1 dynamic group: JumpCloud changes their members on its own, ' +
   'so membership differences there may be legitimate.';
 
 describe('Backup-JCOrganization zip', () => {

@@ -20,7 +20,7 @@ import {
 } from '../../../src-main/core/demo/more-export-writers';
 import { importExportFiles, readBoundGroupsFile } from '../../../src-main/core/jumpcloud';
 import { FINDING_KINDS, type Finding, type Snapshot } from '../../../src-main/core/model';
-import { reconcile } from '../../../src-main/core/reconcile';
+import { AuditInputError, reconcile } from '../../../src-main/core/reconcile';
 import { createScimClient } from '../../../src-main/core/scim';
 
 const org = buildDemoOrganisation();
@@ -113,7 +113,14 @@ describe('the demo tenant audited from every format of the bundled export', () =
   });
 
   it('reads the SSO report as the users who reach VaultOne, with no groups', async () => {
-    const { directory } = await audit(['admin-users-to-sso-apps-csv'], false);
+    const { directory } = await importExportFiles([pathOf('admin-users-to-sso-apps-csv')]);
+    // Without groups the audit refuses rather than calling every tenant group an orphan.
+    expect(() => reconcile(snapshot, directory, { boundGroups: adminBound })).toThrow(
+      AuditInputError,
+    );
+    expect(() => reconcile(snapshot, directory, { boundGroups: adminBound })).toThrow(
+      /carries no user groups/,
+    );
 
     const bound = org.jumpcloud.groups.filter((g) =>
       org.jumpcloud.boundGroupNames.includes(g.name),

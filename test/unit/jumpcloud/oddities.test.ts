@@ -111,3 +111,16 @@ describe('less common shapes', () => {
     expect(directory.users[0].key).toBe(ALICE.id);
   });
 });
+
+describe('CSV row width errors', () => {
+  it('says "1 field" for a row with a single field', async () => {
+    const text =
+      'GroupName,Username,UserID\r\nEngineering,alice,0123456789abcdef01234567\r\nlonely\r\n';
+    const error = await importExport([{ name: 'members.csv', data: utf8(text) }]).catch(
+      (e: unknown) => e as Error,
+    );
+    expect((error as Error).message).toMatch(
+      /expected 3 fields separated by ",", like the header, found 1 field$/,
+    );
+  });
+});

@@ -166,4 +166,31 @@ describe('files on disk', () => {
     expect(error).toBeInstanceOf(ImportError);
     expect(error.location).toBe('$[1]');
   });
+
+  it('refuses a bound groups JSON object, naming the file and the JSON path', async () => {
+    const json = join(dir, 'bound.txt');
+    await writeFile(json, '{"hello":[1,2,3]}');
+    const error = (await readBoundGroupsFile(json).catch((e: unknown) => e)) as ImportError;
+
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error.message).toBe(
+      'bound.txt, $: expected a JSON array of group names, found {"hello":[1,2,3]}',
+    );
+  });
+
+  it('refuses a bound groups file that names no group, instead of meaning "all groups"', async () => {
+    for (const [file, text] of [
+      ['empty.txt', ''],
+      ['comments.txt', '# only a comment\n\n   \n'],
+      ['empty.json', '[]'],
+    ]) {
+      const path = join(dir, file!);
+      await writeFile(path, text!);
+      const error = (await readBoundGroupsFile(path).catch((e: unknown) => e)) as ImportError;
+      expect(error).toBeInstanceOf(ImportError);
+      expect(error.message).toBe(
+        `${file}: expected at least one bound group name, found no group name`,
+      );
+    }
+  });
 });

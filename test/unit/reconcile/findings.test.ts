@@ -340,7 +340,7 @@ describe('reconcile: attributes, duplicates and local accounts', () => {
   });
 
   it('orders findings the same whatever order the tenant listed things in', () => {
-    const dir = directory([], [jcGroup('Eng', [])]);
+    const dir = directory([jcUser(hex(9), 'outsider')], [jcGroup('Eng', [])]);
     const users = ['zed', 'Amy', 'bob'].map((n) => tenantUser(`t-${n}`, n));
     const forward = reconcile(snapshot(users, []), dir).findings;
     const backward = reconcile(snapshot([...users].reverse(), []), dir).findings;

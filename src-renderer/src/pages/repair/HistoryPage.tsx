@@ -9,6 +9,7 @@ import { download } from '../../bridge/save';
 import { useApp } from '../../store';
 import { ConfirmRun, PreviewList, RunProgressView } from './shared';
 import './repair.css';
+import { statusText } from './words';
 
 export function HistoryPage({ tenantId }: { tenantId: string }) {
   const showError = useApp((s) => s.showError);
@@ -70,7 +71,7 @@ export function HistoryPage({ tenantId }: { tenantId: string }) {
                   className={r.status === 'completed' ? 'ok' : 'warning'}
                   data-testid="run-status"
                 >
-                  {r.running ? 'running' : r.status}
+                  {r.running ? 'running' : statusText(r.status)}
                 </td>
                 <td>
                   {r.counts.verified} / {r.counts['already-done']} / {r.counts.refused} /{' '}
@@ -147,7 +148,7 @@ function RunDetail(props: {
   return (
     <div className="card" data-testid="run-detail">
       <h2>
-        Run {runId} <span className="muted">({run.summary.status})</span>
+        Run {runId} <span className="muted">({statusText(run.summary.status)})</span>
       </h2>
       <p className="muted">Journal: {run.summary.file}</p>
       <div className="actions">
@@ -215,7 +216,7 @@ function RunDetail(props: {
                 className={item.status === 'verified' ? 'ok' : 'warning'}
                 data-testid="item-status"
               >
-                {item.status}
+                {statusText(item.status)}
               </td>
               <td>{item.message}</td>
             </tr>

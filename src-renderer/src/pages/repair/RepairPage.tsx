@@ -8,6 +8,7 @@ import { api } from '../../bridge/companion';
 import { download } from '../../bridge/save';
 import { useApp } from '../../store';
 import { ConfirmRun, PreviewList, RunProgressView } from './shared';
+import { plural, statusText } from './words';
 import './repair.css';
 
 /** The kinds a repair acts on, with the action each gets. */
@@ -22,6 +23,7 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
   const audit = useApp((s) => s.audit);
   const setPage = useApp((s) => s.setPage);
   const showError = useApp((s) => s.showError);
+  const auditStale = useApp((s) => s.tenantChanged?.auditStale ?? false);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [filter, setFilter] = useState('');
   const [protectedText, setProtectedText] = useState('');
@@ -106,89 +108,109 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
       <div className="page-head">
         <h1>Repair</h1>
       </div>
+      {auditStale && (
+        <div className="card warning" data-testid="repair-stale">
+          <strong>The tenant changed: refresh.</strong> A repair or undo ran after the last audit,
+          so its findings no longer describe the tenant. The snapshot is read again; then run the
+          audit again on Reconcile to plan another repair.{' '}
+          <button type="button" className="link" onClick={() => setPage('reconcile')}>
+            Go to Reconcile
+          </button>
+        </div>
+      )}
       {unfinished.length > 0 && (
         <div className="card warning" data-testid="unfinished-runs">
-          {unfinished.length} run(s) did not finish (the app was closed or the run was cancelled).{' '}
+          {plural(unfinished.length, 'run')} did not finish (the app was closed or the run was
+          cancelled).{' '}
           <button type="button" className="link" onClick={() => setPage('history')}>
             Open History to resume
           </button>
         </div>
       )}
 
-      <div className="card" data-testid="select-findings">
-        <h2>1. Select findings</h2>
-        <div className="toolbar">
-          <button type="button" onClick={() => change(allIndexes, true)} data-testid="select-all">
-            All
+      {!auditStale && (
+        <div className="card" data-testid="select-findings">
+          <h2>1. Select findings</h2>
+          <div className="toolbar">
+            <button type="button" onClick={() => change(allIndexes, true)} data-testid="select-all">
+              All
+            </button>
+            <button
+              type="button"
+              onClick={() => change(allIndexes, false)}
+              data-testid="select-none"
+            >
+              None
+            </button>
+            {REPAIRABLE.map(({ kind, label }) => {
+              const ofKind = candidates.filter((c) => c.finding.kind === kind).map((c) => c.index);
+              return (
+                <button
+                  key={kind}
+                  type="button"
+                  disabled={ofKind.length === 0}
+                  onClick={() => change(ofKind, true)}
+                  data-testid={`select-kind-${kind}`}
+                >
+                  {label} ({ofKind.length})
+                </button>
+              );
+            })}
+            <input
+              type="search"
+              placeholder="Filter by name or reason"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              aria-label="Filter findings"
+              data-testid="filter-findings"
+            />
+          </div>
+          <p className="muted" data-testid="selected-count">
+            {selected.size} of {candidates.length} selected. Unmanaged users are never repaired.
+          </p>
+          <div className="repair-select">
+            {visible.map(({ index, finding }) => (
+              <label key={index} className="repair-row">
+                <input
+                  type="checkbox"
+                  checked={selected.has(index)}
+                  onChange={(e) => change([index], e.target.checked)}
+                  data-testid={`finding-${index}`}
+                />
+                <span className="badge">{statusText(finding.kind)}</span>{' '}
+                <strong>{finding.target.name}</strong>{' '}
+                <span className="muted">{finding.reason}</span>
+              </label>
+            ))}
+          </div>
+          <label className="form">
+            Protected groups for this plan (comma separated; the tenant's own are always included):
+            <input
+              value={protectedText}
+              onChange={(e) => setProtectedText(e.target.value)}
+              data-testid="protected-groups"
+            />
+          </label>
+          <button
+            type="button"
+            disabled={selected.size === 0}
+            onClick={() => void makePlan()}
+            data-testid="make-plan"
+          >
+            Preview plan
           </button>
-          <button type="button" onClick={() => change(allIndexes, false)} data-testid="select-none">
-            None
-          </button>
-          {REPAIRABLE.map(({ kind, label }) => {
-            const ofKind = candidates.filter((c) => c.finding.kind === kind).map((c) => c.index);
-            return (
-              <button
-                key={kind}
-                type="button"
-                disabled={ofKind.length === 0}
-                onClick={() => change(ofKind, true)}
-                data-testid={`select-kind-${kind}`}
-              >
-                {label} ({ofKind.length})
-              </button>
-            );
-          })}
-          <input
-            type="search"
-            placeholder="Filter by name or reason"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            aria-label="Filter findings"
-            data-testid="filter-findings"
-          />
         </div>
-        <p className="muted" data-testid="selected-count">
-          {selected.size} of {candidates.length} selected. Unmanaged users are never repaired.
-        </p>
-        <div className="repair-select">
-          {visible.map(({ index, finding }) => (
-            <label key={index} className="repair-row">
-              <input
-                type="checkbox"
-                checked={selected.has(index)}
-                onChange={(e) => change([index], e.target.checked)}
-                data-testid={`finding-${index}`}
-              />
-              <span className="badge">{finding.kind}</span> <strong>{finding.target.name}</strong>{' '}
-              <span className="muted">{finding.reason}</span>
-            </label>
-          ))}
-        </div>
-        <label className="form">
-          Protected groups for this plan (comma separated; the tenant's own are always included):
-          <input
-            value={protectedText}
-            onChange={(e) => setProtectedText(e.target.value)}
-            data-testid="protected-groups"
-          />
-        </label>
-        <button
-          type="button"
-          disabled={selected.size === 0}
-          onClick={() => void makePlan()}
-          data-testid="make-plan"
-        >
-          Preview plan
-        </button>
-      </div>
+      )}
 
-      {plan && (
+      {plan && !auditStale && (
         <div className="card">
           <h2>2. Preview</h2>
           <PreviewList plan={plan} />
           {plan.skipped.length > 0 && (
             <details>
-              <summary>{plan.skipped.length} selected finding(s) without an operation</summary>
+              <summary>
+                {plural(plan.skipped.length, 'selected finding')} without an operation
+              </summary>
               <ul>
                 {plan.skipped.map((s, i) => (
                   <li key={i}>
@@ -214,7 +236,7 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
         </div>
       )}
 
-      {plan && !runId && plan.operations > 0 && (
+      {plan && !runId && !auditStale && plan.operations > 0 && (
         <div className="card">
           <h2>3. Confirm</h2>
           <ConfirmRun

@@ -6,6 +6,7 @@ import type {
   RepairProgressEvent,
 } from '../../../../src-main/api/contract';
 import { api } from '../../bridge/companion';
+import { plural, statusText } from './words';
 
 /** Every request of a plan, in order, with its curl equivalent (the token stays out). */
 export function PreviewList({ plan }: { plan: PlanView }) {
@@ -16,7 +17,7 @@ export function PreviewList({ plan }: { plan: PlanView }) {
   return (
     <div data-testid="preview">
       <p className="muted">
-        {plan.operations} operation(s) on <strong>{plan.tenantName}</strong>
+        {plural(plan.operations, 'operation')} on <strong>{plan.tenantName}</strong>
         {plan.undoOf ? ` undoing run ${plan.undoOf}` : ''}. {plan.preview.notes.join(' ')}
       </p>
       <ol className="repair-preview">
@@ -79,10 +80,18 @@ export function ConfirmRun(props: {
   const [privileged, setPrivileged] = useState(false);
   const matches = typed.trim() !== '' && typed.trim() === props.tenantName.trim();
   return (
-    <div className="form repair-confirm" data-testid="confirm">
+    // A form, so Enter in the name field applies once the name matches.
+    <form
+      className="form repair-confirm"
+      data-testid="confirm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (matches) props.onConfirm(typed, privileged);
+      }}
+    >
       <label>
-        Type the tenant name <strong>{props.tenantName}</strong> to send {props.operations}{' '}
-        write(s):
+        Type the tenant name <strong>{props.tenantName}</strong> to send{' '}
+        {plural(props.operations, 'write')}:
         <input
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
@@ -99,19 +108,14 @@ export function ConfirmRun(props: {
             onChange={(e) => setPrivileged(e.target.checked)}
             data-testid="confirm-privileged"
           />
-          Also apply the {props.needsConfirmation} operation(s) on privileged users or protected
-          groups (otherwise they are refused)
+          Also apply the {plural(props.needsConfirmation, 'operation')} on privileged users or
+          protected groups (otherwise they are refused)
         </label>
       )}
-      <button
-        type="button"
-        disabled={!matches}
-        onClick={() => props.onConfirm(typed, privileged)}
-        data-testid="confirm-run"
-      >
+      <button type="submit" disabled={!matches} data-testid="confirm-run">
         {props.label}
       </button>
-    </div>
+    </form>
   );
 }
 
@@ -152,7 +156,7 @@ export function RunProgressView(props: { tenantId: string; runId: string; onDone
       </div>
       {finished ? (
         <div data-testid="run-finished" className={finished.ok ? 'ok' : 'warning'}>
-          Run {finished.status}
+          Run {statusText(finished.status)}
           {finished.ok
             ? ': every operation verified.'
             : finished.message

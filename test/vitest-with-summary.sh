@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs vitest with its usual output plus a JSON report, then prints one plain closing line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+report=test-results/vitest-report.json
+rm -f "$report"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+status=$?
+node test/summary.mjs "$report"
+exit $status
