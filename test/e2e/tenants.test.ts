@@ -19,7 +19,7 @@ import {
   testServiceName,
 } from '../keychain/helpers';
 import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
-import { ensureRendererBuilt, openUi, type BrowserUi } from './support';
+import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
 
 const USERS = 40;
 
@@ -156,6 +156,7 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
 
     await page.getByRole('button', { name: 'Remove' }).click();
     await dialog.waitFor();
+    await shoot(page, 'tenant-remove');
     await page.keyboard.press('Enter');
     await page.getByTestId('tenants-empty').waitFor();
   });
