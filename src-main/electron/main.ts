@@ -82,7 +82,10 @@ function desktopDeps() {
 }
 
 function openWindow(): void {
-  const window = createMainWindow(preloadPath, target);
+  // The trust checks ignore the query, which only asks the page to open the demo tenant.
+  const query: Record<string, string> =
+    process.env.SCIM_COMPANION_OPEN_DEMO === '1' ? { open: 'demo' } : {};
+  const window = createMainWindow(preloadPath, target, query);
   windows.add(window);
   window.on('closed', () => windows.delete(window));
 }

@@ -36,12 +36,16 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 }
 
 /** Creates the window and loads the trusted renderer into it. */
-export function createMainWindow(preloadPath: string, target: RendererTarget): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  target: RendererTarget,
+  query: Record<string, string> = {},
+): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
   window.once('ready-to-show', () => window.show());
 
   if (target.kind === 'dev-server') void window.loadURL(target.url);
-  else void window.loadFile(target.path);
+  else void window.loadFile(target.path, { query });
   return window;
 }
 

@@ -7,6 +7,12 @@ import './styles.css';
 
 api().onEvent((event) => useApp.getState().handleEvent(event));
 
+// `npm start` and `npm run web` ask to land on the demo tenant, so a first look needs no setup.
+if (new URLSearchParams(window.location.search).get('open') === 'demo') {
+  window.history.replaceState(null, '', window.location.pathname);
+  void useApp.getState().openDemo();
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -58,11 +58,17 @@ export interface OpenUiOptions {
   viewport?: { width: number; height: number };
   /** Runs before the page loads, to listen to responses or dialogs from the start. */
   beforeLoad?: (page: Page) => void;
+  /** Land on the demo tenant, as `npm run web` does. */
+  openDemo?: boolean;
 }
 
 /** Serves `backend` through the browser harness and opens its UI in a new Chromium page. */
 export async function openUi(backend: Backend, options: OpenUiOptions = {}): Promise<BrowserUi> {
-  const harness = await startHarness({ backend, rendererDir: RENDERER });
+  const harness = await startHarness({
+    backend,
+    rendererDir: RENDERER,
+    openDemo: options.openDemo,
+  });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -64,8 +64,10 @@ export class FakeBrowserWindow extends EventEmitter {
     return FakeBrowserWindow.focused;
   }
 
-  async loadFile(path: string): Promise<void> {
-    this.webContents.mainFrame.url = pathToFileURL(path).href;
+  async loadFile(path: string, options: { query?: Record<string, string> } = {}): Promise<void> {
+    // As Electron does: the query, when given, is appended to the file URL.
+    const query = new URLSearchParams(options.query ?? {}).toString();
+    this.webContents.mainFrame.url = pathToFileURL(path).href + (query ? `?${query}` : '');
   }
 
   async loadURL(url: string): Promise<void> {

@@ -19,6 +19,8 @@ export interface HarnessOptions {
   backend: Backend;
   /** The built renderer (`out/renderer`). */
   rendererDir: string;
+  /** Land on the demo tenant after the launch link (what `npm run web` does). */
+  openDemo?: boolean;
   /** 0 (the default) picks a free port. */
   port?: number;
 }
@@ -113,7 +115,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     launchCode = null;
     res.setHeader('Set-Cookie', `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`);
-    res.writeHead(303, { Location: '/' }).end();
+    res.writeHead(303, { Location: options.openDemo ? '/?open=demo' : '/' }).end();
   }
 
   function openStream(res: ServerResponse): void {

@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the app in a browser, with the real backend on 127.0.0.1. Prints the one-time
- * launch URL and opens it unless `--no-open`. Flags: `--port N`, `--no-open`. The data dir is
+ * launch URL and opens it unless `--no-open`. Flags: `--port N`, `--no-open`, `--demo` (land on the demo tenant). The data dir is
  * SCIM_COMPANION_HOME, else a fresh temp dir; tokens go to the OS keychain, as in the app.
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ async function main(): Promise<number> {
     options: {
       port: { type: 'string', default: '0' },
       'no-open': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const dataDir =
     process.env.SCIM_COMPANION_HOME?.trim() || mkdtempSync(join(tmpdir(), 'scim-companion-web-'));
   const backend = createBackend({ dataDir });
-  const harness = await startHarness({ backend, rendererDir, port });
+  const harness = await startHarness({ backend, rendererDir, port, openDemo: values.demo });
 
   process.stdout.write(`SCIM Companion is running at ${harness.origin}\n`);
   process.stdout.write(`Open this link once to start (it carries this run's secret):\n`);

@@ -41,6 +41,15 @@ describe('window settings', () => {
     window.emit('ready-to-show');
     expect(window.shown).toBe(true);
   });
+
+  it('can ask the page to open the demo tenant, and the page stays trusted', async () => {
+    const { isTrustedPageUrl } = await import('../../../src-main/electron/trust');
+    const window = createMainWindow('/app/out/preload/index.cjs', target, {
+      open: 'demo',
+    }) as unknown as InstanceType<typeof electron.FakeBrowserWindow>;
+    expect(window.webContents.getURL()).toBe(`${pathToFileURL(page).href}?open=demo`);
+    expect(isTrustedPageUrl(window.webContents.getURL(), target)).toBe(true);
+  });
 });
 
 describe('hardened web contents', () => {
