@@ -1,6 +1,7 @@
 /**
  * `npm run web`: the app in a browser, with the real backend on 127.0.0.1. Prints the one-time
- * launch URL and opens it unless `--no-open`. Flags: `--port N`, `--no-open`, `--demo` (land on the demo tenant). The data dir is
+ * launch URL and opens it unless `--no-open`. Flags: `--port N`, `--no-open`, `--demo` (land on
+ * the demo tenant). The data dir is
  * SCIM_COMPANION_HOME, else a fresh temp dir; tokens go to the OS keychain, as in the app.
  */
 import { spawn } from 'node:child_process';
