@@ -7,6 +7,10 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Info-level lines (each import, each snapshot) would bury the figures; the modules below are
+// loaded after this, so they log at warn.
+process.env.SCIM_COMPANION_LOG_LEVEL ??= 'warn';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 

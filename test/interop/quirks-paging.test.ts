@@ -130,6 +130,40 @@ describe('group member quirks', () => {
     expect(snapshot.groups.find((g) => g.displayName === 'Nobody here')?.members).toEqual([]);
   });
 
+  it('marks a silently capped member list unknown when users name the group', async () => {
+    const { server, client } = await withQuirks(
+      { memberCap: 4, userGroups: true },
+      { users: 57, groups: 5, membersPerGroup: 4 },
+    );
+    const big = server.state.addGroup({
+      displayName: 'Big team',
+      members: seededUserIds(server).slice(0, 10),
+    });
+    const small = server.state.addGroup({
+      displayName: 'Small team',
+      members: seededUserIds(server).slice(0, 3),
+    });
+    const snapshot = await client.snapshot();
+    // Ten members, four listed: the six users who say they belong to it prove the cut.
+    expect(snapshot.groups.find((g) => g.id === big.id)?.members).toBeNull();
+    expect(snapshot.groups.find((g) => g.id === small.id)?.members).toEqual(
+      seededUserIds(server).slice(0, 3),
+    );
+    expect(snapshot.warnings.join(' ')).toMatch(/Big team \(4 listed, 6 more\)/);
+    expect(snapshot.warnings.join(' ')).not.toMatch(/Small team/);
+  });
+
+  it('trusts whole member lists that agree with the users’ groups', async () => {
+    const { server, client } = await withQuirks({ userGroups: true });
+    const snapshot = await client.snapshot();
+    for (const group of snapshot.groups) {
+      expect(sorted(group.members ?? ['unknown'])).toEqual(
+        sorted(server.state.groups.get(group.id)?.members ?? []),
+      );
+    }
+    expect(snapshot.warnings.join(' ')).not.toMatch(/left members out/);
+  });
+
   it('leaves one huge group unknown instead of failing the snapshot', async () => {
     const { server, client } = await withQuirks(
       {},

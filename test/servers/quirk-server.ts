@@ -26,6 +26,10 @@ export interface Quirks {
   rejectCountAbove: number | null;
   /** `full`: members unless excluded; `never`; `single-only`: only on GET /Groups/{id}. */
   members: 'full' | 'never' | 'single-only';
+  /** Silently sends at most this many members of any group (null: all of them). */
+  memberCap: number | null;
+  /** Users carry the read-only `groups` attribute (their direct groups, never capped). */
+  userGroups: boolean;
   /** Writes answer success and change nothing. */
   noopWrites: boolean;
   /** PATCH/PUT answer 204 with no body. */
@@ -93,6 +97,8 @@ export const DEFAULT_QUIRKS: Quirks = {
   maxCount: 1000,
   rejectCountAbove: null,
   members: 'full',
+  memberCap: null,
+  userGroups: false,
   noopWrites: false,
   noContentWrites: false,
   errorStatus: 'string',
@@ -425,6 +431,7 @@ function render(
         : {}),
       active: quirks.stringActive ? (u.active ? 'True' : 'False') : u.active,
       ...(u.roles.length ? { roles: u.roles.map((value) => ({ value })) } : {}),
+      ...(quirks.userGroups ? { groups: groupsOf(ctx, u.id) } : {}),
       // A location naming an unreachable internal host: clients must never follow it.
       meta: {
         resourceType: 'User',
@@ -441,9 +448,22 @@ function render(
     id: g.id,
     displayName: g.displayName,
     ...(g.externalId ? { externalId: g.externalId } : {}),
-    ...(showMembers ? { members: g.members.map((value) => ({ value, type: 'User' })) } : {}),
+    ...(showMembers
+      ? {
+          members: g.members
+            .slice(0, quirks.memberCap ?? undefined)
+            .map((value) => ({ value, type: 'User' })),
+        }
+      : {}),
     meta: { resourceType: 'Group', location: `${INTERNAL_LOCATION}/Groups/${g.id}` },
   };
+}
+
+/** A user's direct groups, as the read-only User `groups` attribute lists them. */
+function groupsOf(ctx: Ctx, userId: string) {
+  return [...ctx.state.groups.values()]
+    .filter((g) => g.members.includes(userId))
+    .map((g) => ({ value: g.id, display: g.displayName, type: 'direct' }));
 }
 
 function list(ctx: Ctx, type: 'Users' | 'Groups', q: URLSearchParams) {

@@ -63,6 +63,7 @@ export async function takeSnapshot(
     },
     warnings,
   });
+  markCutShortGroups(tenantUsers, tenantGroups, warnings);
   emit('done', tenantUsers.length + tenantGroups.length, tenantUsers.length + tenantGroups.length);
 
   return {
@@ -172,6 +173,58 @@ export async function fillMembers(
       `The members of ${names.length} group(s) could not be read (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): their membership is unknown.`,
     );
   }
+}
+
+/**
+ * Some servers silently cap the member lists they send. Where users carry the read-only `groups`
+ * attribute, a user who names a group as a direct membership but is missing from that group's
+ * list proves the list was cut short: that group's membership becomes unknown rather than
+ * trusted. A server that caps lists and sends no `groups` on users cannot be caught this way.
+ */
+export function markCutShortGroups(
+  users: TenantUser[],
+  groups: TenantGroup[],
+  warnings: string[],
+): void {
+  const listed = new Map<string, Set<string>>();
+  for (const group of groups) if (group.members) listed.set(group.id, new Set(group.members));
+  if (listed.size === 0) return;
+
+  const missing = new Map<string, number>();
+  for (const user of users) {
+    for (const groupId of directGroupIds(user.raw.groups)) {
+      const members = listed.get(groupId);
+      if (members && !members.has(user.id)) missing.set(groupId, (missing.get(groupId) ?? 0) + 1);
+    }
+  }
+  if (missing.size === 0) return;
+
+  const names: string[] = [];
+  for (const group of groups) {
+    const count = missing.get(group.id);
+    if (count === undefined) continue;
+    names.push(`${group.displayName} (${group.members?.length} listed, ${count} more)`);
+    group.members = null;
+  }
+  warnings.push(
+    `The server left members out of ${names.length} group list(s) that its users say they ` +
+      `belong to: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}. The server ` +
+      'probably caps member lists; the membership of these groups is unknown.',
+  );
+}
+
+/** Group ids from a User's `groups` attribute, direct memberships only. */
+function directGroupIds(groups: unknown): string[] {
+  if (!Array.isArray(groups)) return [];
+  const ids: string[] = [];
+  for (const entry of groups) {
+    if (!isRecord(entry)) continue;
+    if (typeof entry.type === 'string' && entry.type.toLowerCase() !== 'direct') continue;
+    if (typeof entry.value === 'string' || typeof entry.value === 'number') {
+      ids.push(String(entry.value));
+    }
+  }
+  return ids;
 }
 
 async function readGroupMembers(
