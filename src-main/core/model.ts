@@ -60,7 +60,8 @@ export interface DirectoryUser {
   lastName: string | null;
   state: JumpCloudState | null;
   suspended: boolean;
-  passwordExpired: boolean;
+  /** Null when the export does not say (the SSO report and the members CSV have no column). */
+  passwordExpired: boolean | null;
   accountLocked: boolean;
 }
 

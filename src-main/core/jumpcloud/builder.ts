@@ -273,6 +273,7 @@ export class DirectoryBuilder {
     });
 
     this.noteGroups(groups);
+    this.noteUsers(users);
     return {
       format,
       sources,
@@ -311,6 +312,30 @@ export class DirectoryBuilder {
       result.set(group, merged ? [...new Set(keys)] : keys);
     }
     return result;
+  }
+
+  /**
+   * Says which findings the export cannot support, so fewer findings are not read as fewer
+   * problems.
+   */
+  private noteUsers(users: DirectoryUser[]): void {
+    if (users.length === 0) return;
+    if (users.every((u) => u.state === null && !u.suspended)) {
+      this.warn(
+        'The export carries no user states: users suspended in JumpCloud are not found and ' +
+          'inactive users are not judged. Add the users file of the same backup ' +
+          '(JumpCloudUsers_….CSV) or use the “Users to User Groups” report.',
+      );
+    } else if (users.every((u) => u.passwordExpired === null)) {
+      this.warn(
+        'The export does not say whose password has expired, and JumpCloud deactivates those ' +
+          'users: inactive users are not judged. Add the “Users to User Groups” report or the ' +
+          'users file of a backup.',
+      );
+    }
+    if (users.every((u) => u.email === null && u.firstName === null && u.lastName === null)) {
+      this.warn('The export carries no emails or names: only userName drift is checked.');
+    }
   }
 
   private noteGroups(groups: DirectoryGroup[]): void {

@@ -59,7 +59,7 @@ export function toDirectoryUser(slot: UserSlot): DirectoryUser {
     lastName: slot.lastName ?? null,
     state,
     suspended,
-    passwordExpired: slot.passwordExpired ?? false,
+    passwordExpired: slot.passwordExpired ?? null,
     accountLocked: slot.accountLocked ?? false,
   };
 }

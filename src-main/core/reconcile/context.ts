@@ -97,10 +97,11 @@ export function isSuspended(user: DirectoryUser): boolean {
 
 /**
  * JumpCloud pushes these users as active: activated, not suspended, password not expired. An
- * export without states (the PowerShell members CSV) cannot say, so nothing is concluded.
+ * export without states (the PowerShell members CSV), or one that does not say whether the
+ * password expired (the SSO report), cannot tell, so nothing is concluded.
  */
 export function shouldBeActive(user: DirectoryUser): boolean {
-  return user.state === 'ACTIVATED' && !isSuspended(user) && !user.passwordExpired;
+  return user.state === 'ACTIVATED' && !isSuspended(user) && user.passwordExpired === false;
 }
 
 /** The name a finding shows for a JumpCloud user absent from the tenant. */

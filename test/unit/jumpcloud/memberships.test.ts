@@ -43,7 +43,13 @@ const POWERSHELL_DIRECTORY: Directory = {
   boundGroups: null,
   hasMembership: true,
   skipped: [],
-  warnings: [],
+  // This format has ids, usernames and groups only: the audit must say what it cannot judge.
+  warnings: [
+    'The export carries no user states: users suspended in JumpCloud are not found and ' +
+      'inactive users are not judged. Add the users file of the same backup ' +
+      '(JumpCloudUsers_….CSV) or use the “Users to User Groups” report.',
+    'The export carries no emails or names: only userName drift is checked.',
+  ],
 };
 
 describe('PowerShell Get-JCUserGroupMember CSV', () => {

@@ -94,7 +94,7 @@ export function bareUser(u: SampleUser): DirectoryUser {
     lastName: null,
     state: null,
     suspended: false,
-    passwordExpired: false,
+    passwordExpired: null,
     accountLocked: false,
   };
 }

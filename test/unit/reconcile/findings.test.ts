@@ -118,12 +118,14 @@ describe('reconcile: groups left behind and users to deprovision', () => {
 
 describe('reconcile: states pushed by JumpCloud', () => {
   it('treats inactive suspended and password-expired users as expected, not drift', () => {
+    // 'unk' comes from an export that does not say whether its password expired: not judged.
     const users = [
       jcUser(hex(1), 'sus', { id: hex(1), state: 'SUSPENDED', suspended: true }),
       jcUser(hex(2), 'exp', { id: hex(2), passwordExpired: true }),
       jcUser(hex(3), 'ina', { id: hex(3) }),
       jcUser(hex(4), 'stg', { id: hex(4), state: 'STAGED' }),
       jcUser(hex(5), 'sus2', { id: hex(5), state: 'SUSPENDED', suspended: true }),
+      jcUser(hex(6), 'unk', { id: hex(6), passwordExpired: null }),
     ];
     const dir = directory(users, [
       jcGroup(
@@ -138,8 +140,9 @@ describe('reconcile: states pushed by JumpCloud', () => {
         tenantUser('t3', 'ina', { externalId: hex(3), active: false }),
         tenantUser('t4', 'stg', { externalId: hex(4), active: false }),
         tenantUser('t5', 'sus2', { externalId: hex(5), active: false }),
+        tenantUser('t6', 'unk', { externalId: hex(6), active: false }),
       ],
-      [tenantGroup('g', 'Eng', ['t1', 't2', 't3', 't4', 't5'])],
+      [tenantGroup('g', 'Eng', ['t1', 't2', 't3', 't4', 't5', 't6'])],
     );
 
     const result = reconcile(snap, dir, { boundGroups: ['Eng'], policy: 'delete' });
