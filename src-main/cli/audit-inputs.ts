@@ -8,6 +8,7 @@ import {
   ExportTooLargeError,
   importExportFiles,
   readBoundGroupsFile,
+  type FileReport,
 } from '../core/jumpcloud';
 import { formatBytes } from '../core/jumpcloud/errors';
 import type { AuditReport, Directory, Finding, Snapshot } from '../core/model';
@@ -103,6 +104,8 @@ export interface AuditOutcome {
   findings: Finding[];
   snapshot: Snapshot;
   directory: Directory;
+  /** Per export file: the detected format, records read and rows skipped. */
+  files: FileReport[];
   bound: ReconcileResult['bound'];
 }
 
@@ -118,7 +121,7 @@ export async function auditTenant(
   if (!values.export?.length) throw new UsageError('Give the JumpCloud export with --export FILE.');
   const named = await boundGroupsNamed(values);
   const maxBytes = maxFileBytes(values['max-file-mb']);
-  const { directory } = await importExportFiles(values.export, {
+  const { directory, files } = await importExportFiles(values.export, {
     ...(values.application ? { application: values.application } : {}),
     maxBytes,
   }).catch((error: unknown) => {
@@ -149,7 +152,7 @@ export async function auditTenant(
     findings: result.findings,
     boundGroups: result.bound.names,
   });
-  return { report, findings: result.findings, snapshot, directory, bound: result.bound };
+  return { report, findings: result.findings, snapshot, directory, files, bound: result.bound };
 }
 
 /** The names from `--bound` (each comma-separated, repeatable) and `--bound-file`. */

@@ -6,8 +6,9 @@
  * unreadable), 2 bad arguments.
  */
 import { demoAuditInputs, startDemoServer, type DemoServer } from '../core/demo';
+import type { FileReport } from '../core/jumpcloud';
 import type { AuditReport } from '../core/model';
-import { describeBoundSource, formatAuditText } from '../core/reconcile';
+import { describeBoundSource, formatAuditText, type AuditTextOptions } from '../core/reconcile';
 import {
   AUDIT_OPTIONS,
   AUDIT_OPTIONS_HELP,
@@ -129,8 +130,8 @@ function demoExport(values: AuditValues): ExportOptionValues {
 async function audit(
   connected: Connected,
   values: ExportOptionValues,
-): Promise<{ report: AuditReport; notes: { boundNote: string; warnings: string[] } }> {
-  const { report, snapshot, directory, bound } = await auditTenant(connected, values);
+): Promise<{ report: AuditReport; notes: AuditTextOptions }> {
+  const { report, snapshot, directory, files, bound } = await auditTenant(connected, values);
   const unknown = bound.unknownNames;
   const warnings = [
     ...snapshot.warnings,
@@ -142,5 +143,12 @@ async function audit(
       : []),
   ];
   const boundNote = describeBoundSource(bound.source, bound.names.length);
-  return { report, notes: { boundNote, warnings } };
+  return { report, notes: { boundNote, warnings, files: files.map(describeFile) } };
+}
+
+/** `members.csv: powershell-group-members-csv, 1,204 records; skipped 2 × empty row`. */
+function describeFile(file: FileReport): string {
+  const skipped = file.skipped.map((s) => `${s.count} × ${s.reason}`).join(', ');
+  const read = `${file.name}: ${file.format}, ${file.rows.toLocaleString('en-US')} records`;
+  return skipped ? `${read}; skipped ${skipped}` : read;
 }

@@ -5,6 +5,8 @@
 import { FINDING_KINDS, type AuditReport } from '../model';
 
 export interface AuditTextOptions {
+  /** One line per export file: what was detected, read and skipped. */
+  files?: string[];
   /** A sentence saying where the bound groups came from. */
   boundNote?: string;
   /** Plain sentences from the snapshot and the import (assumptions, skipped rows). */
@@ -18,6 +20,7 @@ export function formatAuditText(report: AuditReport, options: AuditTextOptions =
   const { tenant, export: exported } = report;
   lines.push(`Tenant   ${tenant.baseUrl}  (${tenant.users} users, ${tenant.groups} groups)`);
   lines.push(`Export   ${exported.format}  (${exported.users} users, ${exported.groups} groups)`);
+  for (const file of options.files ?? []) lines.push(`File     ${file}`);
   lines.push(`Bound    ${options.boundNote ?? exported.boundGroups.join(', ')}`);
   for (const warning of options.warnings ?? []) lines.push(`Note     ${warning}`);
 
