@@ -92,7 +92,12 @@ export interface AuditInput {
 }
 
 /** Reconcile plus the report builder. */
-export type Auditor = (input: AuditInput) => { report: AuditReport; boundSource: BoundSource };
+export type Auditor = (input: AuditInput) => {
+  report: AuditReport;
+  boundSource: BoundSource;
+  /** What the audit could not conclude (members unknown), for the admin. */
+  warnings: string[];
+};
 
 export interface RunningDemo {
   baseUrl: string;

@@ -107,6 +107,8 @@ export interface AuditOutcome {
   /** Per export file: the detected format, records read and rows skipped. */
   files: FileReport[];
   bound: ReconcileResult['bound'];
+  /** What the audit could not conclude (members unknown), for the admin. */
+  warnings: string[];
 }
 
 /**
@@ -152,7 +154,8 @@ export async function auditTenant(
     findings: result.findings,
     boundGroups: result.bound.names,
   });
-  return { report, findings: result.findings, snapshot, directory, files, bound: result.bound };
+  const { findings, bound, warnings } = result;
+  return { report, findings, snapshot, directory, files, bound, warnings };
 }
 
 /** The names from `--bound` (each comma-separated, repeatable) and `--bound-file`. */

@@ -65,9 +65,13 @@ export async function run(argv: string[]): Promise<number> {
     if (values.demo) demo = await startDemoServer();
     connected = demo ? connectTo(demoTenant(demo, values.policy)) : await connect(values);
     const { report, notes } = await audit(connected, demo ? demoExport(values) : values);
-    process.stdout.write(
-      values.json ? JSON.stringify(report, null, 2) + '\n' : formatAuditText(report, notes),
-    );
+    if (values.json) {
+      // stdout is the report alone; what the audit could not judge still reaches the admin.
+      for (const warning of notes.warnings ?? []) process.stderr.write(`Note: ${warning}\n`);
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatAuditText(report, notes));
+    }
     return 0;
   } catch (error) {
     return reportCliError('audit', error);
@@ -131,11 +135,13 @@ async function audit(
   connected: Connected,
   values: ExportOptionValues,
 ): Promise<{ report: AuditReport; notes: AuditTextOptions }> {
-  const { report, snapshot, directory, files, bound } = await auditTenant(connected, values);
+  const outcome = await auditTenant(connected, values);
+  const { report, snapshot, directory, files, bound } = outcome;
   const unknown = bound.unknownNames;
   const warnings = [
     ...snapshot.warnings,
     ...directory.warnings,
+    ...outcome.warnings,
     ...(unknown.length > 0
       ? [
           `Bound groups absent from the export (a group-members export has no rows for empty groups): ${unknown.join(', ')}.`,

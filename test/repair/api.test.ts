@@ -140,3 +140,66 @@ describe('repair through the contract', () => {
     expect(everything).not.toMatch(/demo-[A-Za-z0-9_-]{20,}/);
   });
 });
+
+describe('repair through the contract, when clicks and reads race', () => {
+  async function snapshotAgain(): Promise<void> {
+    const { runId } = await ok<{ runId: string }>('startSnapshot', { tenantId: 'demo' });
+    await new Promise<void>((resolve) => {
+      const stop = backend.events.on((e) => {
+        if (e.type === 'snapshot-finished' && e.runId === runId) {
+          stop();
+          resolve();
+        }
+      });
+      for (const e of events) if (e.type === 'snapshot-finished' && e.runId === runId) resolve();
+    });
+  }
+
+  async function freshPlan(kind: string): Promise<PlanView> {
+    await snapshotAgain();
+    await ok('runAudit', { tenantId: 'demo', boundGroups: null });
+    const findings = backend.context.audits.get('demo')?.report.findings ?? [];
+    const indexes = findings.flatMap((f, i) => (f.kind === kind ? [i] : []));
+    expect(indexes.length).toBeGreaterThan(0);
+    return ok<PlanView>('makePlan', { tenantId: 'demo', findings: indexes });
+  }
+
+  it('applies a plan once: a second apply of it is refused', async () => {
+    const plan = await freshPlan('membership-extra');
+    const [first, second] = await Promise.all([
+      call<{ runId: string }>('applyPlan', { planId: plan.planId, typedName: 'Demo tenant' }),
+      call<{ runId: string }>('applyPlan', { planId: plan.planId, typedName: 'Demo tenant' }),
+    ]);
+
+    expect(first.ok).toBe(true);
+    expect(second.ok ? null : second.error.code).toBe('not-found');
+    if (first.ok) expect(await finished(first.result.runId)).toMatchObject({ ok: true });
+  });
+
+  it('resumes a run once: a second Resume before the first starts is refused', async () => {
+    const plan = await freshPlan('deprovision-user');
+    const { runId } = await ok<{ runId: string }>('applyPlan', {
+      planId: plan.planId,
+      typedName: 'Demo tenant',
+    });
+    await finished(runId);
+
+    const resume = { tenantId: 'demo', runId, typedName: 'Demo tenant' };
+    const results = await Promise.all([call('resumeRun', resume), call('resumeRun', resume)]);
+    expect(results.map((r) => (r.ok ? 'started' : r.error.code)).sort()).toEqual([
+      'busy',
+      'started',
+    ]);
+    const started = results.find((r) => r.ok) as { result: { runId: string } };
+    await finished(started.result.runId);
+  });
+
+  it('refuses a plan from an audit older than the last read of the tenant', async () => {
+    await snapshotAgain();
+    await ok('runAudit', { tenantId: 'demo', boundGroups: null });
+    await snapshotAgain();
+
+    const refused = await call('makePlan', { tenantId: 'demo', findings: [0] });
+    expect(refused.ok ? null : refused.error.code).toBe('stale-audit');
+  });
+});

@@ -60,7 +60,7 @@ export function createAuditHandlers(ctx: BackendContext): Handlers<typeof auditM
       }
       refuseEmptyExport(imported.summary);
 
-      const { report, boundSource } = auditOrRefuse(() =>
+      const { report, boundSource, warnings } = auditOrRefuse(() =>
         ctx.deps.audit({
           snapshot,
           directory: imported.directory,
@@ -80,6 +80,7 @@ export function createAuditHandlers(ctx: BackendContext): Handlers<typeof auditM
         tenantId,
         report,
         boundSource,
+        warnings,
         snapshotTakenAt: snapshot.takenAt,
         importId: imported.summary.importId,
       };

@@ -95,14 +95,31 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     };
   }
 
+  /**
+   * Claims a run id before any await, so a second click (or call) for the same run is refused
+   * rather than racing the first to the tenant. The claim is dropped if the run never launches.
+   */
+  function reserve(tenantId: string, runId: string): ActiveRun {
+    if (active.has(runId)) throw new ApiError('busy', 'This run is still going.');
+    const run = { tenantId, controller: new AbortController() };
+    active.set(runId, run);
+    return run;
+  }
+
   /** Runs in the background; the caller gets the run id at once, the UI follows by events. */
-  function launch(
-    tenantId: string,
+  async function launch(
+    run: ActiveRun,
     runId: string,
-    work: (signal: AbortSignal) => Promise<RunResult>,
-  ): void {
-    const controller = new AbortController();
-    active.set(runId, { tenantId, controller });
+    prepare: () => Promise<(signal: AbortSignal) => Promise<RunResult>>,
+  ): Promise<void> {
+    const { tenantId, controller } = run;
+    let work: (signal: AbortSignal) => Promise<RunResult>;
+    try {
+      work = await prepare();
+    } catch (error) {
+      active.delete(runId);
+      throw error;
+    }
     const finished = (event: Omit<RepairFinishedEvent, 'type' | 'tenantId' | 'runId'>): void => {
       active.delete(runId);
       ctx.markTenantChanged(tenantId);
@@ -138,6 +155,13 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
       const snapshot = ctx.snapshots.get(tenantId);
       if (!audit || !snapshot)
         throw new ApiError('no-audit', 'Run the audit first: a plan is made from its findings.');
+      // The plan's expected states come from the snapshot: it must be the one the findings saw.
+      if (audit.snapshotTakenAt !== snapshot.takenAt || ctx.isStale(tenantId, snapshot)) {
+        throw new ApiError(
+          'stale-audit',
+          'The tenant was read again after this audit ran. Run the audit again, then select the findings.',
+        );
+      }
       const selected = findings.map((i) => audit.report.findings[i]).filter((f) => f !== undefined);
       const tenant = await ctx.tenant(tenantId);
       const plan = buildPlan({
@@ -155,19 +179,27 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
       if (!held) throw new ApiError('not-found', 'This plan is no longer open. Make it again.');
       const { tenantId, plan } = held;
       requireTypedName(typedName, plan.tenant.name);
-      const c = await client(tenantId);
-      checkPlanTenant(plan, c.baseUrl);
+      // A plan is applied once; applying it again would start a second run of the same writes.
+      plans.delete(planId);
       const runId = newRunId();
-      launch(tenantId, runId, (signal) =>
-        startRun(ctx.dataDir, plan, {
-          runId,
-          client: repairClientOf(c),
-          concurrency,
-          confirmPrivileged,
-          signal,
-          onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
-        }),
-      );
+      try {
+        await launch(reserve(tenantId, runId), runId, async () => {
+          const c = await client(tenantId);
+          checkPlanTenant(plan, c.baseUrl);
+          return (signal) =>
+            startRun(ctx.dataDir, plan, {
+              runId,
+              client: repairClientOf(c),
+              concurrency,
+              confirmPrivileged,
+              signal,
+              onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
+            });
+        });
+      } catch (error) {
+        plans.set(planId, held);
+        throw error;
+      }
       return { runId, journal: join(journalDir(ctx.dataDir, plan.tenant), `${runId}.jsonl`) };
     },
 
@@ -211,21 +243,23 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     },
 
     async resumeRun({ tenantId, runId, typedName, confirmPrivileged, retry }) {
-      if (active.has(runId)) throw new ApiError('busy', 'This run is still going.');
-      const file = await journalOf(tenantId, runId);
-      const plan = (await readJournal(file)).run.plan;
-      requireTypedName(typedName, plan.tenant.name);
-      const c = await client(tenantId);
-      checkPlanTenant(plan, c.baseUrl);
-      launch(tenantId, runId, (signal) =>
-        resumeRun(file, {
-          client: repairClientOf(c),
-          confirmPrivileged,
-          retry,
-          signal,
-          onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
-        }),
-      );
+      const run = reserve(tenantId, runId);
+      let file = '';
+      await launch(run, runId, async () => {
+        file = await journalOf(tenantId, runId);
+        const plan = (await readJournal(file)).run.plan;
+        requireTypedName(typedName, plan.tenant.name);
+        const c = await client(tenantId);
+        checkPlanTenant(plan, c.baseUrl);
+        return (signal) =>
+          resumeRun(file, {
+            client: repairClientOf(c),
+            confirmPrivileged,
+            retry,
+            signal,
+            onProgress: (p) => ctx.emit({ type: 'repair-progress', tenantId, ...p }),
+          });
+      });
       return { runId, journal: file };
     },
 

@@ -11,6 +11,8 @@ export interface AuditView {
   report: AuditReport;
   /** Where the bound groups came from: the export, the admin's pick, or every group. */
   boundSource: BoundSource;
+  /** What the audit could not conclude and why (members unknown); empty when nothing. */
+  warnings: string[];
   /** The snapshot and import the audit used, so the UI can say what it compared. */
   snapshotTakenAt: string;
   importId: string;

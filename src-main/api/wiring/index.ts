@@ -11,9 +11,9 @@ const importFiles: ExportImporter = (files, { maxBytes }) =>
   importExport(files, maxBytes === null ? {} : { maxBytes });
 
 const audit: Auditor = ({ snapshot, directory, boundGroups, policy }) => {
-  const { findings, bound } = reconcile(snapshot, directory, { boundGroups, policy });
+  const { findings, bound, warnings } = reconcile(snapshot, directory, { boundGroups, policy });
   const report = buildAuditReport({ snapshot, directory, findings, boundGroups: bound.names });
-  return { report, boundSource: bound.source };
+  return { report, boundSource: bound.source, warnings };
 };
 
 /** Every dependency of the backend, from the core modules, for one data dir. */

@@ -11,3 +11,4 @@ export * from './run';
 export * from './undo';
 export * from './report';
 export * from './client';
+export { RunBusyError } from './run-lock';

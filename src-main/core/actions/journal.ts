@@ -74,7 +74,9 @@ export function newRunId(now = new Date()): string {
 /** `<dataDir>/journals/<tenant>`: the profile id, or a slug of the name for `--url` tenants. */
 export function journalDir(dataDir: string, tenant: PlanTenant): string {
   const key = tenant.id ?? `url-${slug(tenant.name || tenant.baseUrl)}`;
-  return join(dataDir, 'journals', key.replace(/[^A-Za-z0-9._-]/g, '_'));
+  // A plan file is input: its tenant id must not be able to name `.` or `..`.
+  const safe = key.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
+  return join(dataDir, 'journals', safe);
 }
 
 function slug(text: string): string {

@@ -20,6 +20,7 @@ const userState = z.object({
   userName: z.string(),
   externalId: z.string().nullable(),
   active: z.boolean(),
+  privileged: z.boolean().optional(),
 });
 
 const groupState = z.object({

@@ -122,8 +122,12 @@ class PlanContext {
     const reasons: string[] = [];
     if (user.privileged) reasons.push(`${user.userName} carries roles or entitlements`);
     for (const group of this.groups.values()) {
-      if (group.members?.includes(user.id) && this.isProtected(group)) {
+      if (!this.isProtected(group)) continue;
+      if (group.members?.includes(user.id)) {
         reasons.push(`${user.userName} is in the protected group "${group.displayName}"`);
+      } else if (group.members === null) {
+        // The server did not say who is in it: this user may be.
+        reasons.push(`the protected group "${group.displayName}" may hold ${user.userName}`);
       }
     }
     return reasons;
@@ -185,6 +189,12 @@ function groupDeleteDraft(finding: Finding, ctx: PlanContext): Draft | { skip: s
   const group = finding.target.id ? ctx.groups.get(finding.target.id) : undefined;
   if (!group) return { skip: 'the group is not in the snapshot the plan is made from' };
   const count = group.members === null ? 'members unknown' : memberCount(group.members.length);
+  const reasons = ctx.isProtected(group) ? [`"${group.displayName}" is a protected group`] : [];
+  if (group.members === null) {
+    reasons.push(
+      `the server did not return the members of "${group.displayName}": undo could not restore them`,
+    );
+  }
   return {
     order: ORDER['delete-group'],
     kind: finding.kind,
@@ -192,7 +202,7 @@ function groupDeleteDraft(finding: Finding, ctx: PlanContext): Draft | { skip: s
     reason: finding.reason,
     op: { type: 'delete-group', groupId: group.id },
     expected: groupState(group),
-    confirmReasons: ctx.isProtected(group) ? [`"${group.displayName}" is a protected group`] : [],
+    confirmReasons: reasons,
     // Undo recreates it with a new id; without a member list it would come back empty.
     undoable: group.members !== null,
   };
@@ -238,6 +248,7 @@ export function userState(user: TenantUser): PlannedUserState {
     userName: user.userName,
     externalId: user.externalId,
     active: user.active,
+    privileged: user.privileged,
   };
 }
 

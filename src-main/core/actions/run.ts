@@ -2,7 +2,7 @@
  * A run: one apply (or undo) of a plan against its tenant, with its own journal. Starting a run
  * creates the journal; resuming reopens it and finishes what the journal says is unfinished.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { log } from '../log';
 import { executePlan, type ExecuteOptions } from './execute';
 import {
@@ -15,6 +15,7 @@ import {
   type JournalState,
   type RunSummary,
 } from './journal';
+import { lockPlan } from './run-lock';
 import { allVerified, type ItemResult, type Plan } from './types';
 
 export interface RunResult {
@@ -35,7 +36,16 @@ export class TenantMismatchError extends Error {
 
 /** Refuses a plan made for another base URL: the ids in it mean nothing elsewhere. */
 export function checkPlanTenant(plan: Plan, baseUrl: string): void {
-  const norm = (url: string): string => url.trim().replace(/\/+$/, '').toLowerCase();
+  // Scheme and host are case-insensitive; the path is not (`/scim/v2/{TenantId}`).
+  const norm = (url: string): string => {
+    const trimmed = url.trim().replace(/\/+$/, '');
+    try {
+      const parsed = new URL(trimmed);
+      return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return trimmed;
+    }
+  };
   if (norm(plan.tenant.baseUrl) !== norm(baseUrl)) {
     throw new TenantMismatchError(
       `This plan was made for ${plan.tenant.baseUrl} ("${plan.tenant.name}"), not ${baseUrl}. Apply it to the tenant it was made for.`,
@@ -50,21 +60,26 @@ export async function startRun(
   options: ExecuteOptions & { kind?: 'apply' | 'undo'; runId?: string },
 ): Promise<RunResult> {
   const runId = options.runId ?? newRunId();
-  const file = join(journalDir(dataDir, plan.tenant), `${runId}.jsonl`);
+  const dir = journalDir(dataDir, plan.tenant);
   const kind = options.kind ?? (plan.undoOf ? 'undo' : 'apply');
-  const journal = await JournalWriter.create(file, {
-    t: 'run',
-    v: 1,
-    runId,
-    kind,
-    startedAt: new Date().toISOString(),
-    plan,
-  });
-  log.info(
-    { runId, tenant: plan.tenant.name, kind, items: plan.items.length },
-    'repair run started',
-  );
-  return finish(runId, plan, journal, null, options);
+  const unlock = await lockPlan(dir, plan.id);
+  try {
+    const journal = await JournalWriter.create(join(dir, `${runId}.jsonl`), {
+      t: 'run',
+      v: 1,
+      runId,
+      kind,
+      startedAt: new Date().toISOString(),
+      plan,
+    });
+    log.info(
+      { runId, tenant: plan.tenant.name, kind, items: plan.items.length },
+      'repair run started',
+    );
+    return await finish(runId, plan, journal, null, options);
+  } finally {
+    await unlock();
+  }
 }
 
 /**
@@ -73,11 +88,18 @@ export async function startRun(
  * take effect, so no write is sent twice.
  */
 export async function resumeRun(journalFile: string, options: ExecuteOptions): Promise<RunResult> {
-  const state = await readJournal(journalFile);
-  const journal = await JournalWriter.reopen(journalFile);
-  await journal.append({ t: 'resume', at: new Date().toISOString() });
-  log.info({ runId: state.run.runId, tenant: state.run.plan.tenant.name }, 'repair run resumed');
-  return finish(state.run.runId, state.run.plan, journal, state.items, options);
+  const { plan } = (await readJournal(journalFile)).run;
+  const unlock = await lockPlan(dirname(journalFile), plan.id);
+  try {
+    // Read again under the lock: what a run that just ended wrote counts.
+    const state = await readJournal(journalFile);
+    const journal = await JournalWriter.reopen(journalFile);
+    await journal.append({ t: 'resume', at: new Date().toISOString() });
+    log.info({ runId: state.run.runId, tenant: plan.tenant.name }, 'repair run resumed');
+    return await finish(state.run.runId, state.run.plan, journal, state.items, options);
+  } finally {
+    await unlock();
+  }
 }
 
 async function finish(

@@ -45,6 +45,10 @@ export function changesSincePlanned(item: PlanItem, current: CurrentObject): str
     if (user.userName !== expected.userName) changes.push(`userName is now "${user.userName}"`);
     if (user.externalId !== expected.externalId) changes.push('externalId changed');
     if (user.active !== expected.active) changes.push(`active is now ${user.active}`);
+    // Its second confirmation was decided without roles or entitlements: decide it again.
+    if (expected.privileged === false && user.privileged) {
+      changes.push('it now carries roles or entitlements');
+    }
     return changes;
   }
   if (expected.type === 'group' && current.type === 'group') {

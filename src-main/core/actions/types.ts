@@ -29,6 +29,8 @@ export interface PlannedUserState {
   userName: string;
   externalId: string | null;
   active: boolean;
+  /** Carried roles or entitlements when planned; absent in plans from older versions. */
+  privileged?: boolean;
 }
 
 /** A group as it was when planned. `members` null when the server did not say. */

@@ -36,8 +36,21 @@ export interface ReconcileContext {
   directoryUserByKey: Map<string, DirectoryUser>;
   /** True when the export says who is in which group. */
   membershipKnown: boolean;
-  /** Keys of JumpCloud users in at least one bound group: JumpCloud provisions exactly these. */
+  /**
+   * Keys of JumpCloud users in at least one bound group whose members the export gives:
+   * JumpCloud provisions these, and also whoever is in `boundMembersUnknown`.
+   */
   expectedKeys: Set<string>;
+  /**
+   * Bound JumpCloud groups whose members the export does not give. Anyone may be in them, so
+   * while there is one, no JumpCloud user can be said to be in no bound group.
+   */
+  boundMembersUnknown: DirectoryGroup[];
+  /**
+   * Bound tenant groups whose members the server did not return. Any tenant user may be in them,
+   * so while there is one, no user can be said to belong only to orphan groups.
+   */
+  boundTenantMembersUnknown: TenantGroup[];
   /** JumpCloud user key to the names of the bound groups it is in. */
   boundGroupsOfKey: Map<string, string[]>;
   /** Tenant user id to the tenant groups that list it (groups with unknown members excluded). */
@@ -67,7 +80,7 @@ export function buildContext(
     }
   }
 
-  return {
+  const context: ReconcileContext = {
     snapshot,
     directory,
     policy: options.policy ?? 'deactivate',
@@ -78,9 +91,27 @@ export function buildContext(
     directoryUserByKey: new Map(directory.users.map((user) => [user.key, user])),
     membershipKnown: directory.hasMembership,
     expectedKeys: new Set(boundGroupsOfKey.keys()),
+    boundMembersUnknown: bound.groups.filter((group) => group.members === null),
+    boundTenantMembersUnknown: [],
     boundGroupsOfKey,
     tenantGroupsOfUser,
   };
+  // Which tenant groups are bound depends on the group matches above.
+  context.boundTenantMembersUnknown = snapshot.groups.filter(
+    (group) => group.members === null && isBoundTenantGroup(context, group),
+  );
+  return context;
+}
+
+/**
+ * Whether JumpCloud provisions this user: true or false when the bound groups' members say so;
+ * null when they cannot, because the export has no membership data or leaves out the members of
+ * a bound group, which the user may be in.
+ */
+export function isProvisioned(context: ReconcileContext, user: DirectoryUser): boolean | null {
+  if (!context.membershipKnown) return null;
+  if (context.expectedKeys.has(user.key)) return true;
+  return context.boundMembersUnknown.length > 0 ? null : false;
 }
 
 /** A tenant group is bound when it matches a bound JumpCloud group or carries a bound name. */

@@ -11,6 +11,7 @@ export function groupFindings(context: ReconcileContext): Finding[] {
     const bound = isBoundTenantGroup(context, group);
     if (!bound) findings.push(orphanGroup(context, group));
     if (group.members === null) findings.push(membershipUnknown(group, bound));
+    // Members are compared only where both sides list them: an unknown list is not an empty one.
     const matched = context.groupOf.get(group.id);
     if (bound && matched && group.members !== null && matched.members !== null) {
       findings.push(...membershipDifferences(context, group, group.members, matched));
@@ -100,14 +101,18 @@ function membershipDifferences(
   return findings;
 }
 
-/** JumpCloud does not create empty groups, so only bound groups with members are expected. */
+/**
+ * JumpCloud does not create empty groups, so only bound groups with members are expected. A bound
+ * group whose members the export does not give may be empty: its absence proves nothing.
+ */
 function missingGroups(context: ReconcileContext): Finding[] {
   const present = new Set(context.groupOf.values());
   const presentNames = new Set(
     context.snapshot.groups.map((group) => group.displayName.trim().toLowerCase()),
   );
   return context.bound.groups
-    .filter((group) => (group.members?.length ?? 0) > 0 && !present.has(group))
+    .filter((group) => group.members !== null && group.members.length > 0)
+    .filter((group) => !present.has(group))
     .filter((group) => !presentNames.has(group.name.trim().toLowerCase()))
     .map((group): Finding => ({
       kind: 'missing-group',

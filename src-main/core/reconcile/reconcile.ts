@@ -12,6 +12,7 @@ import {
 import { buildContext, type ReconcileOptions } from './context';
 import { groupFindings } from './group-findings';
 import { userFindings } from './user-findings';
+import { auditWarnings } from './warnings';
 
 export interface ReconcileResult {
   findings: Finding[];
@@ -21,6 +22,11 @@ export interface ReconcileResult {
     /** Bound names absent from the export: nothing is expected of them. */
     unknownNames: string[];
   };
+  /**
+   * Plain sentences for the admin, shown with the snapshot's and the export's: what could not
+   * be concluded because members were unknown.
+   */
+  warnings: string[];
 }
 
 /** Compares `snapshot` with `directory`. Pure: same inputs, same findings in the same order. */
@@ -32,7 +38,7 @@ export function reconcile(
   const context = buildContext(snapshot, directory, options);
   const findings = [...groupFindings(context), ...userFindings(context)].sort(compareFindings);
   const { names, source, unknownNames } = context.bound;
-  return { findings, bound: { names, source, unknownNames } };
+  return { findings, bound: { names, source, unknownNames }, warnings: auditWarnings(context) };
 }
 
 const KIND_ORDER = new Map<string, number>(FINDING_KINDS.map((kind, index) => [kind, index]));

@@ -7,6 +7,7 @@ import {
   JUMPCLOUD_ID,
   directoryUserName,
   isBoundTenantGroup,
+  isProvisioned,
   isSuspended,
   shouldBeActive,
   type ReconcileContext,
@@ -26,11 +27,13 @@ export function userFindings(context: ReconcileContext): Finding[] {
     if (deprovision) findings.push(deprovisionUser(context, user, matched, deprovision));
     if (!matched) continue;
 
-    const expected = context.membershipKnown ? context.expectedKeys.has(matched.key) : true;
-    if (expected && context.membershipKnown && !user.active && shouldBeActive(matched)) {
+    // Drift is reported unless JumpCloud surely does not provision the user; reactivating needs
+    // proof that it does.
+    const provisioned = isProvisioned(context, matched);
+    if (provisioned === true && !user.active && shouldBeActive(matched)) {
       findings.push(inactiveUser(user, matched));
     }
-    if (expected) findings.push(...attributeDrift(user, matched));
+    if (provisioned !== false) findings.push(...attributeDrift(user, matched));
   }
   findings.push(...missingUsers(context), ...duplicateUsers(context));
   return findings;
@@ -54,10 +57,16 @@ function deprovisionCause(
   if (!user.active) return null;
   if (matched && isSuspended(matched)) return 'suspended';
   if (context.membershipKnown) {
+    // A bound group whose members the export leaves out may hold this user, and an export that
+    // leaves out a group's members may leave out its users too: nothing is concluded then.
+    if (context.boundMembersUnknown.length > 0) return null;
     if (!matched) return 'unknown-to-jumpcloud';
-    return context.expectedKeys.has(matched.key) ? null : 'no-bound-group';
+    return isProvisioned(context, matched) === false ? 'no-bound-group' : null;
   }
-  // Without membership data, only the tenant's own groups can say the user was left behind.
+
+  // Without membership data, only the tenant's own groups can say the user was left behind, and
+  // only while no bound tenant group hides its members: the user may be in that one.
+  if (context.boundTenantMembersUnknown.length > 0) return null;
   const groups = context.tenantGroupsOfUser.get(user.id) ?? [];
   const allOrphans = groups.length > 0 && groups.every((g) => !isBoundTenantGroup(context, g));
   return allOrphans ? 'only-orphan-groups' : null;

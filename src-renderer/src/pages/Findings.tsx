@@ -95,6 +95,13 @@ export function Findings({ audit }: { audit: AuditView }) {
         {plural(audit.report.export.users, 'user')},{' '}
         {plural(audit.report.export.boundGroups.length, 'bound group')} ({boundText}).
       </p>
+      {audit.warnings.length > 0 && (
+        <ul className="warnings" data-testid="audit-warnings">
+          {audit.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
       <div className="summary-grid" data-testid="findings-summary">
         {KIND_INFO.map(({ kind, title }) => (
           <a

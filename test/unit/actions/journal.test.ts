@@ -1,6 +1,6 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   JournalWriter,
@@ -35,6 +35,12 @@ describe('run journal', () => {
     expect(journalDir(dataDir, { id: null, name: 'https://x.example/scim/v2', baseUrl: '' })).toBe(
       '/data/journals/url-x-example-scim-v2',
     );
+    // A hand-edited plan file must not put journals outside the journals folder.
+    for (const id of ['..', '.', '../..', '.hidden']) {
+      const dir = journalDir(dataDir, { ...f.TENANT, id });
+      expect(dirname(dir)).toBe('/data/journals');
+      expect(['.', '..']).not.toContain(basename(dir));
+    }
     expect(newRunId(new Date('2026-12-03T18:50:00.123Z'))).toMatch(
       /^20261203T185000Z-[0-9a-f]{6}$/,
     );

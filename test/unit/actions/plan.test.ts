@@ -65,6 +65,7 @@ describe('buildPlan', () => {
       userName: 'alice',
       externalId: null,
       active: true,
+      privileged: false,
     });
   });
 
@@ -83,6 +84,39 @@ describe('buildPlan', () => {
 
     const groupPlan = plan([f.orphan(admins)], { protectedGroups: ['g-admins'] });
     expect(groupPlan.items[0]?.confirmReasons).toHaveLength(1);
+  });
+
+  it('asks for the second confirmation where unknown members hide what a write touches', () => {
+    const hidden = f.group('g-hidden', 'Vault Admins', null);
+    const withHidden = f.snapshot([alice, dave], [eng, hidden]);
+    const p = buildPlan({
+      tenant: f.TENANT,
+      snapshot: withHidden,
+      findings: [f.deprovision(alice), f.orphan(hidden)],
+      policy: 'deactivate',
+      protectedGroups: ['Vault Admins'],
+    });
+
+    const byOp = Object.fromEntries(p.items.map((i) => [i.op.type, i]));
+    // alice may be in the protected group: the server did not say who is.
+    expect(byOp['deactivate-user']?.confirmReasons).toEqual([
+      'the protected group "Vault Admins" may hold alice',
+    ]);
+    expect(byOp['delete-group']?.confirmReasons).toEqual([
+      '"Vault Admins" is a protected group',
+      'the server did not return the members of "Vault Admins": undo could not restore them',
+    ]);
+    expect(byOp['delete-group']?.undoable).toBe(false);
+
+    const unprotected = buildPlan({
+      tenant: f.TENANT,
+      snapshot: withHidden,
+      findings: [f.orphan(hidden)],
+      policy: 'deactivate',
+    });
+    expect(unprotected.items[0]?.confirmReasons).toEqual([
+      'the server did not return the members of "Vault Admins": undo could not restore them',
+    ]);
   });
 
   it('drops member removals the plan makes pointless, and plans a write once', () => {

@@ -1,8 +1,10 @@
 /** Small builders for hand-made snapshots and directories in reconcile tests. */
+import { expect } from 'vitest';
 import type {
   Directory,
   DirectoryGroup,
   DirectoryUser,
+  Finding,
   Snapshot,
   TenantGroup,
   TenantUser,
@@ -96,3 +98,9 @@ export function directory(
 
 /** 24-hex JumpCloud ids that read as what they stand for in a test. */
 export const hex = (n: number): string => n.toString(16).padStart(24, '0');
+
+/** Findings without their human reason (checked separately: present and naming the target). */
+export function withoutReasons(findings: Finding[]): Omit<Finding, 'reason'>[] {
+  for (const finding of findings) expect(finding.reason).toContain(finding.target.name);
+  return findings.map(({ reason: _reason, ...rest }) => rest);
+}

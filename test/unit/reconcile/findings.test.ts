@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../src-main/core/model';
 import { reconcile } from '../../../src-main/core/reconcile';
-import { directory, hex, jcGroup, jcUser, snapshot, tenantGroup, tenantUser } from './builders';
-
-/** Findings without their human reason (checked separately: present and naming the target). */
-function withoutReasons(findings: Finding[]): Omit<Finding, 'reason'>[] {
-  for (const finding of findings) expect(finding.reason).toContain(finding.target.name);
-  return findings.map(({ reason: _reason, ...rest }) => rest);
-}
+import {
+  directory,
+  hex,
+  jcGroup,
+  jcUser,
+  snapshot,
+  tenantGroup,
+  tenantUser,
+  withoutReasons,
+} from './builders';
 
 describe('reconcile: groups left behind and users to deprovision', () => {
   it('flags unselected and unknown groups, and their active members in no bound group', () => {
