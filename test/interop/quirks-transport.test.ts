@@ -155,6 +155,15 @@ describe('media types and error shapes', () => {
     expect((await failure(html.client.getUser('nobody'))).message).toMatch(/web page/);
     expect((await failure(html.client.deleteUser('nobody'))).kind).toBe('not-found');
   });
+
+  it('removes the token from a 404 page that echoes it, on reads and writes', async () => {
+    const { server, client } = await withQuirks({ html404: true, echoAuthIn404: true });
+    for (const attempt of [client.getUser('nobody'), client.deactivateUser('nobody')]) {
+      const error = await failure(attempt);
+      expect(error.raw).toContain('Bearer [token removed]');
+      expect(error.raw).not.toContain(server.token);
+    }
+  });
 });
 
 describe('discovery gaps', () => {

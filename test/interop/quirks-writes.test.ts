@@ -44,6 +44,53 @@ describe('servers that answer success and do nothing', () => {
   });
 });
 
+describe('servers that answer a PATCH with 404 and do nothing', () => {
+  const bodies = ['empty-body', 'scim-error'] as const;
+
+  it.each(bodies)('reads the user back and reports a deactivation not done (%s)', async (body) => {
+    const { server, client } = await withQuirks({ patchNotFound: body });
+    const error = await failure(client.deactivateUser('u000001'));
+    expect(error.kind).toBe('verification-failed');
+    expect(error.message).toMatch(/answered 404/);
+    expect(error.message).toMatch(/still active/);
+    expect(server.state.users.get('u000001')?.active).toBe(true);
+    // The read-back settled it: no other dialect was tried on a user the server says is absent.
+    expect(server.count('PATCH')).toBe(1);
+    expect(server.count('PUT')).toBe(0);
+  });
+
+  it.each(bodies)('reports a reactivation not done, not a missing user (%s)', async (body) => {
+    const { server, client } = await withQuirks({ patchNotFound: body });
+    server.state.users.get('u000002')!.active = false;
+    const error = await failure(client.reactivateUser('u000002'));
+    expect(error.kind).toBe('verification-failed');
+    expect(error.message).toMatch(/still inactive/);
+  });
+
+  it.each(bodies)('reports a member removal not done, naming the 404 (%s)', async (body) => {
+    const { server, client } = await withQuirks({ patchNotFound: body });
+    const before = [...(server.state.groups.get('g00001')?.members ?? [])];
+    const error = await failure(client.removeMember('g00001', before[0]));
+    expect(error.kind).toBe('verification-failed');
+    expect(error.message).toMatch(/answered 404 to removing/);
+    expect(server.state.groups.get('g00001')?.members).toEqual(before);
+  });
+
+  it('still counts a user the server removed while answering 404 as deactivated', async () => {
+    const { server, client } = await withQuirks({ patchNotFound: 'scim-error' });
+    // The product deletes the user on deactivation and then answers the PATCH with 404.
+    const count = server.requests.set.bind(server.requests);
+    server.requests.set = (key, n) => {
+      if (key === 'PATCH /Users/u000003') server.state.users.delete('u000003');
+      return count(key, n);
+    };
+    const result = await client.deactivateUser('u000003');
+    expect(result.via).toBe('deleted-by-server');
+    expect(result.after).toBeNull();
+    expect(server.count('GET', '/Users/u000003')).toBe(2);
+  });
+});
+
 describe('PATCH dialects', () => {
   it('falls back to the members-value form only after a 400 about the path', async () => {
     const { server, client } = await withQuirks({ rejectMemberFilterPath: true });
@@ -124,6 +171,19 @@ describe('group writes', () => {
       externalId: 'abcdefabcdefabcdefabcdef',
       members: ['u000001', 'u000002'],
     });
+  });
+
+  it('reports a create answered with 404 as not done, never as accepted', async () => {
+    const { server, client } = await withQuirks({
+      failNext: { count: 1, status: 404, match: 'POST /Groups' },
+    });
+    const groups = server.state.groups.size;
+    const error = await failure(
+      client.createGroup({ displayName: 'Recreated', externalId: null, members: ['u000001'] }),
+    );
+    expect(error.kind).toBe('not-found');
+    expect(error.message).not.toMatch(/accepted/);
+    expect(server.state.groups.size).toBe(groups);
   });
 
   it('applyWrite runs the same operation as the named method', async () => {

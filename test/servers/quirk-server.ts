@@ -57,6 +57,10 @@ export interface Quirks {
   resetNext: number;
   /** Unknown paths and resources answer 404 with an HTML page. */
   html404: boolean;
+  /** That HTML 404 page echoes the request's Authorization header, as some proxy pages do. */
+  echoAuthIn404: boolean;
+  /** PATCH of an existing resource answers 404 (no body, or a SCIM error) and changes nothing. */
+  patchNotFound: 'empty-body' | 'scim-error' | null;
   /** 400 invalidPath for `members[value eq "..."]` paths. */
   rejectMemberFilterPath: boolean;
   /** Strict-server behaviour: remove with `path: "members"` and a value empties the group. */
@@ -110,6 +114,8 @@ export const DEFAULT_QUIRKS: Quirks = {
   slowBodyMs: 0,
   resetNext: 0,
   html404: false,
+  echoAuthIn404: false,
+  patchNotFound: null,
   rejectMemberFilterPath: false,
   memberValueRemoveEmptiesGroup: false,
   rejectActivePath: false,
@@ -313,7 +319,7 @@ async function handle(ctx: Ctx): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   const body = await readBody(req);
-  if (!url.pathname.startsWith(ctx.basePath)) return notFound(res, quirks);
+  if (!url.pathname.startsWith(ctx.basePath)) return notFound(ctx);
   const path = url.pathname.slice(ctx.basePath.length) || '/';
   const key = `${method} ${decodeURIComponent(path)}`;
   ctx.requests.set(key, (ctx.requests.get(key) ?? 0) + 1);
@@ -367,7 +373,7 @@ async function route(ctx: Ctx, method: string, path: string, q: URLSearchParams,
   if (path === '/ResourceTypes' && method === 'GET') return discovery(ctx, 'types');
   if (path === '/Schemas' && method === 'GET') return discovery(ctx, 'schemas');
   const match = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path);
-  if (!match) return notFound(res, quirks);
+  if (!match) return notFound(ctx);
   const type = match[1] as 'Users' | 'Groups';
   const id = match[2] === undefined ? null : decodeURIComponent(match[2]);
   if (id === null && method === 'GET') return list(ctx, type, q);
@@ -375,9 +381,7 @@ async function route(ctx: Ctx, method: string, path: string, q: URLSearchParams,
   if (id === null) return sendError(res, 405, 'Method not allowed', quirks);
   const exists = type === 'Users' ? ctx.state.users.has(id) : ctx.state.groups.has(id);
   if (!exists)
-    return quirks.html404
-      ? notFound(res, quirks)
-      : sendError(res, 404, `${type} ${id} not found`, quirks);
+    return quirks.html404 ? notFound(ctx) : sendError(res, 404, `${type} ${id} not found`, quirks);
   if (method === 'GET') {
     if (quirks.etag) res.setHeader('etag', ctx.state.version(id));
     return send(res, 200, render(ctx, type, id, true), quirks);
@@ -387,6 +391,7 @@ async function route(ctx: Ctx, method: string, path: string, q: URLSearchParams,
   if (quirks.etag && ifMatch !== undefined && ifMatch !== ctx.state.version(id)) {
     return sendError(res, 412, 'The resource changed since it was read', quirks);
   }
+  if (method === 'PATCH' && quirks.patchNotFound) return patchNotFound(ctx, type, id);
   if (!quirks.noopWrites) ctx.state.bump(id);
   if (method === 'DELETE') {
     if (!quirks.noopWrites) (type === 'Users' ? ctx.state.users : ctx.state.groups).delete(id);
@@ -639,6 +644,15 @@ function patch(ctx: Ctx, type: 'Users' | 'Groups', id: string, body: unknown) {
   return answerWrite(ctx, type, id);
 }
 
+/** A PATCH the server claims it could not find the resource for, while it is still there. */
+function patchNotFound(ctx: Ctx, type: 'Users' | 'Groups', id: string) {
+  const { res, quirks } = ctx;
+  if (quirks.patchNotFound === 'scim-error') {
+    return sendError(res, 404, `${type} ${id} not found`, quirks);
+  }
+  res.writeHead(404, { 'content-type': 'application/scim+json', 'content-length': 0 }).end();
+}
+
 function answerWrite(ctx: Ctx, type: 'Users' | 'Groups', id: string) {
   const { res, quirks, state } = ctx;
   const exists = type === 'Users' ? state.users.has(id) : state.groups.has(id);
@@ -651,7 +665,7 @@ function answerWrite(ctx: Ctx, type: 'Users' | 'Groups', id: string) {
 
 function discovery(ctx: Ctx, which: 'spc' | 'types' | 'schemas') {
   const { res, quirks } = ctx;
-  if (quirks.discovery === 'missing') return notFound(res, quirks);
+  if (quirks.discovery === 'missing') return notFound(ctx);
   const spc = {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     patch: { supported: !quirks.patchUnsupported },
@@ -706,11 +720,13 @@ function discovery(ctx: Ctx, which: 'spc' | 'types' | 'schemas') {
   );
 }
 
-function notFound(res: ServerResponse, quirks: Quirks) {
+function notFound(ctx: Pick<Ctx, 'req' | 'res' | 'quirks'>) {
+  const { req, res, quirks } = ctx;
   if (quirks.html404) {
+    const echo = quirks.echoAuthIn404 ? `<pre>${req.headers.authorization ?? ''}</pre>` : '';
     res
       .writeHead(404, { 'content-type': 'text/html' })
-      .end('<html><body><h1>404 Not Found</h1></body></html>');
+      .end(`<html><body><h1>404 Not Found</h1>${echo}</body></html>`);
     return;
   }
   return sendError(res, 404, 'Resource not found', quirks);

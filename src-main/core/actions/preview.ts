@@ -1,14 +1,21 @@
 /**
  * The preview of a plan: every write request in the order it will be sent, with a curl command
- * an admin can copy. The token is never in it: curl reads it from `$SCIM_TOKEN`.
+ * an admin can copy, and per operation the fallbacks that may be sent instead or after, with
+ * when. The token is never in it: curl reads it from `$SCIM_TOKEN`.
  */
 import type { DescribedRequest, RepairClient } from './client';
 import type { Plan } from './types';
 
-export interface PreviewRequest extends DescribedRequest {
+export interface PreviewRequest extends Omit<DescribedRequest, 'fallbacks'> {
   /** Absolute URL: base URL joined with the path. */
   url: string;
   curl: string;
+}
+
+/** A request sent only when the server's answer calls for it. */
+export interface PreviewFallback extends PreviewRequest {
+  /** When it is sent, e.g. "Instead, if the server refuses the path form …". */
+  when: string;
 }
 
 export interface PreviewItem {
@@ -18,6 +25,8 @@ export interface PreviewItem {
   confirmReasons: string[];
   undoable: boolean;
   requests: PreviewRequest[];
+  /** Requests that may be sent instead of or after `requests`; empty when there are none. */
+  fallbacks: PreviewFallback[];
 }
 
 export interface Preview {
@@ -31,14 +40,24 @@ export interface Preview {
 
 /** Builds the preview of a plan from the client's description of each write. Sends nothing. */
 export function previewPlan(plan: Plan, client: Pick<RepairClient, 'describeWrite'>): Preview {
-  const items = plan.items.map((item) => ({
-    itemId: item.id,
-    summary: item.summary,
-    reason: item.reason,
-    confirmReasons: item.confirmReasons,
-    undoable: item.undoable,
-    requests: client.describeWrite(item.op).map((req) => withCurl(plan.tenant.baseUrl, req)),
-  }));
+  const base = plan.tenant.baseUrl;
+  const items = plan.items.map((item): PreviewItem => {
+    const described = client.describeWrite(item.op);
+    return {
+      itemId: item.id,
+      summary: item.summary,
+      reason: item.reason,
+      confirmReasons: item.confirmReasons,
+      undoable: item.undoable,
+      requests: described.map(({ fallbacks: _fallbacks, ...req }) => withCurl(base, req)),
+      fallbacks: described.flatMap((req) =>
+        (req.fallbacks ?? []).map(({ when, ...fallback }) => ({
+          ...withCurl(base, fallback),
+          when,
+        })),
+      ),
+    };
+  });
   return {
     tenant: plan.tenant,
     items,
@@ -50,7 +69,7 @@ export function previewPlan(plan: Plan, client: Pick<RepairClient, 'describeWrit
   };
 }
 
-function withCurl(baseUrl: string, req: DescribedRequest): PreviewRequest {
+function withCurl(baseUrl: string, req: Omit<DescribedRequest, 'fallbacks'>): PreviewRequest {
   const url = baseUrl.replace(/\/+$/, '') + (req.path.startsWith('/') ? req.path : `/${req.path}`);
   return { ...req, url, curl: curlFor(req.method, url, req.body) };
 }
@@ -96,7 +115,20 @@ export function previewText(preview: Preview): string {
         lines.push(`       ${JSON.stringify(req.body)}`);
       lines.push(`       $ ${req.curl}`);
     }
+    lines.push(...fallbackLines(item.fallbacks));
   }
   lines.push('', ...preview.notes);
   return lines.join('\n');
+}
+
+/** The fallbacks of one item, each under the sentence saying when it is sent. */
+function fallbackLines(fallbacks: PreviewFallback[]): string[] {
+  if (fallbacks.length === 0) return [];
+  const lines = ['       may instead or also send:'];
+  for (const fallback of fallbacks) {
+    lines.push(`         - ${fallback.when}`, `           ${fallback.method} ${fallback.path}`);
+    if (fallback.body !== undefined && fallback.body !== null)
+      lines.push(`           ${JSON.stringify(fallback.body)}`);
+  }
+  return lines;
 }

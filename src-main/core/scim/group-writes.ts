@@ -6,7 +6,13 @@
  */
 import { ScimError, isRecord } from './errors';
 import { resourcePath } from './url';
-import { alreadyDone, verificationFailed, type WriteIo, type WriteResult } from './write-io';
+import {
+  alreadyDone,
+  answerTo,
+  verificationFailed,
+  type WriteIo,
+  type WriteResult,
+} from './write-io';
 import * as req from './write-requests';
 import type { WriteOp } from './write-requests';
 
@@ -27,15 +33,17 @@ export async function removeMember(
   }
   if (!members.includes(op.userId)) return alreadyDone(op, before.raw, before.group);
 
+  // A 404 to the PATCH is read back like any answer: the group may well still be there.
   let via = 'patch';
+  let status = 200;
   try {
-    await io.patch(path, req.removeMemberByFilter(op.userId), before);
+    status = (await io.patch(path, req.removeMemberByFilter(op.userId), before)).status;
   } catch (err) {
     if (isNoTarget(err)) {
       via = 'already-done';
     } else if (isPathRefusal(err)) {
       via = 'patch-members-value';
-      await io.patch(path, req.removeMemberByValue(op.userId), before);
+      status = (await io.patch(path, req.removeMemberByValue(op.userId), before)).status;
     } else {
       throw err;
     }
@@ -55,7 +63,7 @@ export async function removeMember(
   }
   if (afterMembers.includes(op.userId)) {
     throw verificationFailed(
-      `The server accepted removing the member from group "${name}" but the user is still a member when read back.`,
+      `The server ${answerTo(status)} removing the member from group "${name}" but the user is still a member when read back.`,
       'PATCH',
       path,
     );
@@ -71,13 +79,15 @@ export async function addMembers(
   const before = await io.readGroup(op.groupId);
   const known = before.group.members ?? [];
   const missing = op.userIds.filter((id) => !known.includes(id));
-  if (missing.length > 0) await io.patch(path, req.addMembersBody(missing), before);
+  let status = 200;
+  if (missing.length > 0)
+    status = (await io.patch(path, req.addMembersBody(missing), before)).status;
 
   const after = await io.readGroup(op.groupId);
   const absent = op.userIds.filter((id) => !(after.group.members ?? []).includes(id));
   if (absent.length > 0) {
     throw verificationFailed(
-      `The server accepted adding ${missing.length} member(s) to group "${before.group.displayName}" but ${absent.length} are not members when read back.`,
+      `The server ${answerTo(status)} adding ${missing.length} member(s) to group "${before.group.displayName}" but ${absent.length} are not members when read back.`,
       'PATCH',
       path,
     );
@@ -86,12 +96,15 @@ export async function addMembers(
   return { op, via, before: before.raw, after: after.group, createdId: null, notes: [] };
 }
 
-/** POSTs the group; members a server ignored on create are added by PATCH, then checked. */
+/**
+ * POSTs the group; members a server ignored on create are added by PATCH, then checked. A 404 to
+ * the POST is an error (the server has no /Groups), never taken as created.
+ */
 export async function createGroup(
   io: WriteIo,
   op: Extract<WriteOp, { type: 'create-group' }>,
 ): Promise<WriteResult> {
-  const res = await io.send('POST', '/Groups', req.createGroupBody(op), null);
+  const res = await io.create('/Groups', req.createGroupBody(op));
   const id = isRecord(res.json) && res.json.id !== undefined ? String(res.json.id) : null;
   if (!id) {
     throw verificationFailed(

@@ -8,6 +8,6 @@ export type { Discovery, DiscoveredSchema, DiscoveredAttribute } from './discove
 export type { ConnectionTest, ConnectionStep, ConnectionStepName } from './connection-test';
 export type { SnapshotProgress, SnapshotOptions } from './snapshot';
 export { RequestLog, type RequestLogEntry } from './request-log';
-export type { WriteOp, PlannedRequest, WriteResult, WriteOptions } from './writes';
+export type { WriteOp, PlannedRequest, FallbackRequest, WriteResult, WriteOptions } from './writes';
 export { normaliseBaseUrl } from './url';
 export { toTenantUser, toTenantGroup } from './normalise';

@@ -17,21 +17,22 @@ export async function getResource(
   id: string,
   signal?: AbortSignal,
 ): Promise<Record<string, unknown> | null> {
-  const res = await transport.get(resourcePath(type, id), { signal, acceptStatus: [404] });
+  const path = resourcePath(type, id);
+  const res = await transport.get(path, { signal, acceptStatus: [404] });
   if (res.status === 404) {
     if (res.text.trim() === '' || isScimErrorBody(res.text)) return null;
     throw new ScimError(
       'not-found',
       `The server answered 404 for ${type}/${id} with something other than SCIM (a proxy or web page?). Check the base URL.`,
-      { status: 404, method: 'GET', path: resourcePath(type, id), raw: res.text.slice(0, 4096) },
+      { status: 404, method: 'GET', path, raw: transport.keepRaw(res.text) },
     );
   }
   if (!isRecord(res.json)) {
     throw new ScimError('not-scim', `The server's answer for ${type}/${id} is not a SCIM object.`, {
       status: res.status,
       method: 'GET',
-      path: resourcePath(type, id),
-      raw: res.text.slice(0, 4096),
+      path,
+      raw: transport.keepRaw(res.text),
     });
   }
   return res.json;

@@ -219,7 +219,7 @@ export class ScimTransport {
       throw new ScimError(
         'throttled',
         `The server asks to wait ${Math.ceil(after / 60_000)} minute(s) before the next request (${status}). Try again later.`,
-        { status, method, path, raw: this.scrub(text) },
+        { status, method, path, raw: this.keepRaw(text) },
       );
     }
     return after ?? this.backoff(attempt);
@@ -236,13 +236,7 @@ export class ScimTransport {
     const ok = res.status >= 200 && res.status < 300;
     if (res.status >= 300 && res.status < 400) throw redirected(method, path, res);
     if (!ok && !opts.acceptStatus?.includes(res.status)) {
-      throw errorFromResponse(
-        res.status,
-        method,
-        path,
-        this.rawForError(res.text),
-        res.contentType,
-      );
+      throw errorFromResponse(res.status, method, path, this.keepRaw(res.text), res.contentType);
     }
     if (!ok) return res;
     if (res.text.trim() === '') return res;
@@ -250,7 +244,7 @@ export class ScimTransport {
       throw new ScimError(
         'not-scim',
         `The server answered ${method} ${path.split('?')[0]} with a web page, not SCIM JSON. Check that the base URL ends at the SCIM root (for example https://tenant.example.com/scim/v2).`,
-        { status: res.status, method, path, raw: this.rawForError(res.text) },
+        { status: res.status, method, path, raw: this.keepRaw(res.text) },
       );
     }
     try {
@@ -259,7 +253,7 @@ export class ScimTransport {
       throw new ScimError(
         'not-scim',
         `The server's answer to ${method} ${path.split('?')[0]} is not JSON (${res.contentType || 'no content type'}). Check the base URL.`,
-        { status: res.status, method, path, raw: this.rawForError(res.text) },
+        { status: res.status, method, path, raw: this.keepRaw(res.text) },
       );
     }
     return res;
@@ -292,9 +286,14 @@ export class ScimTransport {
     });
   }
 
-  private rawForError(text: string): string | null {
+  /**
+   * A response body as kept for a details view: token removed, then capped. Every raw body the
+   * client keeps goes through here. Scrubbing first means a cut cannot leave half a token.
+   */
+  keepRaw(text: string): string | null {
     if (text === '') return null;
-    return this.scrub(text.length > RAW_KEEP ? text.slice(0, RAW_KEEP) + '…' : text);
+    const clean = this.scrub(text);
+    return clean.length > RAW_KEEP ? clean.slice(0, RAW_KEEP) + '…' : clean;
   }
 
   // A misbehaving server could echo the Authorization header back in an error body.

@@ -1,17 +1,31 @@
 /**
  * User writes: (de)activation through the dialects real servers speak, and deletes of users or
- * groups. Each is read back; a user gone after deactivation counts as done (some products
- * delete on deactivate), a user gone before reactivation is an error.
+ * groups. Each is read back, a 404 to the write included: a server may answer 404 and change
+ * nothing. A user gone on that read counts as deactivated (some products delete on deactivate);
+ * gone before reactivation is an error.
  */
 import { ScimError } from './errors';
 import { toTenantUser } from './normalise';
 import type { ScimResponse } from './transport';
 import { resourcePath } from './url';
-import { alreadyDone, verificationFailed, type WriteIo, type WriteResult } from './write-io';
+import {
+  alreadyDone,
+  answerTo,
+  verificationFailed,
+  type Current,
+  type WriteIo,
+  type WriteResult,
+} from './write-io';
 import * as req from './write-requests';
 import type { WriteOp } from './write-requests';
 
 type UserOp = Extract<WriteOp, { userId: string }>;
+
+interface Dialect {
+  via: string;
+  method: 'PATCH' | 'PUT';
+  send: () => Promise<ScimResponse>;
+}
 
 /** Path form, then path-less form, then PUT of the full user; each checked by a read. */
 export async function setActive(io: WriteIo, op: UserOp, active: boolean): Promise<WriteResult> {
@@ -22,49 +36,70 @@ export async function setActive(io: WriteIo, op: UserOp, active: boolean): Promi
   // Already as wanted (a resumed run, or someone else did it): nothing to send.
   if (current && current.active === active) return alreadyDone(op, before.raw, current);
 
-  const dialects: { via: string; send: () => Promise<ScimResponse> }[] = [];
-  if (io.settings.patch) {
-    dialects.push({
-      via: 'patch',
-      send: () => io.patch(path, req.setActiveByPath(active), before),
-    });
-    dialects.push({
-      via: 'patch-pathless',
-      send: () => io.patch(path, req.setActiveWithoutPath(active), before),
-    });
-  }
-  dialects.push({
-    via: 'put',
-    send: () => io.put(path, { ...withoutMeta(before.raw), active }, before),
-  });
-
+  const dialects = dialectsFor(io, path, active, before);
+  const name = typeof before.raw.userName === 'string' ? `"${before.raw.userName}"` : op.userId;
+  const goal = active ? 'reactivating' : 'deactivating';
+  const unchanged = active ? 'inactive' : 'active';
   let refusal: ScimError | null = null;
-  let accepted = false;
+  let last: Dialect | null = null;
   for (const dialect of dialects) {
+    let res: ScimResponse;
     try {
-      const res = await dialect.send();
-      if (res.status === 404) return gone(op, active, before.raw);
+      res = await dialect.send();
     } catch (err) {
       if (!isDialectRefusal(err)) throw err;
       refusal = err;
       continue;
     }
-    accepted = true;
+    last = dialect;
+
+    // Whatever the status said, only the read tells what happened.
     const after = await io.read('Users', op.userId);
     if (!after) return gone(op, active, before.raw);
     const user = toTenantUser(after.raw);
     if (user && user.active === active) {
       return { op, via: dialect.via, before: before.raw, after: user, createdId: null, notes: [] };
     }
+    // A 404 for a user that is plainly there: the server is wrong about the user itself, and
+    // another dialect to the same address would get the same answer.
+    if (res.status === 404) {
+      throw verificationFailed(
+        `The server answered 404 to ${goal} user ${name}, as if the user did not exist, but the user is still there and still ${unchanged} when read back. Check the user in the tenant.`,
+        dialect.method,
+        path,
+      );
+    }
   }
   // Refused every way: the server's own reason says most. Accepted but without effect: ours.
-  if (!accepted && refusal) throw refusal;
-  const name = typeof before.raw.userName === 'string' ? `"${before.raw.userName}"` : op.userId;
+  if (!last && refusal) throw refusal;
   throw verificationFailed(
-    `The server accepted ${active ? 'reactivating' : 'deactivating'} user ${name} but the user is still ${active ? 'inactive' : 'active'} when read back.`,
-    'PATCH',
+    `The server accepted ${goal} user ${name} but the user is still ${unchanged} when read back.`,
+    last?.method ?? 'PATCH',
     path,
   );
+}
+
+/** The ways to set `active`, in the order they are tried. */
+function dialectsFor(io: WriteIo, path: string, active: boolean, before: Current): Dialect[] {
+  const put: Dialect = {
+    via: 'put',
+    method: 'PUT',
+    send: () => io.put(path, { ...withoutMeta(before.raw), active }, before),
+  };
+  if (!io.settings.patch) return [put];
+  return [
+    {
+      via: 'patch',
+      method: 'PATCH',
+      send: () => io.patch(path, req.setActiveByPath(active), before),
+    },
+    {
+      via: 'patch-pathless',
+      method: 'PATCH',
+      send: () => io.patch(path, req.setActiveWithoutPath(active), before),
+    },
+    put,
+  ];
 }
 
 /** Deletes a user or group; absent already counts as done, still present after is a failure. */
@@ -77,7 +112,7 @@ export async function deleteResource(
   const path = resourcePath(type, id);
   const before = await io.read(type, id);
   if (!before) return alreadyDone(op, null, null);
-  await io.send('DELETE', path, undefined, before);
+  const res = await io.send('DELETE', path, undefined, before);
   const after = await io.read(type, id);
   if (after) {
     const what =
@@ -85,7 +120,7 @@ export async function deleteResource(
         ? `user "${String(after.raw.userName ?? id)}"`
         : `group "${String(after.raw.displayName ?? id)}"`;
     throw verificationFailed(
-      `The server accepted deleting ${what} but it still exists when read back.`,
+      `The server ${answerTo(res.status)} deleting ${what} but it still exists when read back.`,
       'DELETE',
       path,
     );

@@ -1,7 +1,8 @@
 /**
  * What every verified write needs: reading the object as it is now (with its ETag), sending a
- * write with If-Match when the server supports ETags, and telling a SCIM 404 (gone) from a
- * proxy's HTML 404 (an error). Plus the shared result shape and failure helpers.
+ * write with If-Match when the server supports ETags, and telling a SCIM 404 from a proxy's HTML
+ * 404 (an error). A SCIM 404 to a read means gone; to a write it is only the server's claim,
+ * which the caller checks by reading back. Plus the shared result shape and failure helpers.
  */
 import type { TenantGroup, TenantUser } from '../model';
 import { ScimError, isRecord, isScimErrorBody } from './errors';
@@ -56,13 +57,14 @@ export class WriteIo {
     });
     if (res.status === 404) {
       if (isScimNotFound(res)) return null;
-      throw htmlNotFound('GET', path, res);
+      throw this.htmlNotFound('GET', path, res);
     }
     if (!isRecord(res.json)) {
       throw new ScimError('not-scim', `The server's answer for ${path} is not a SCIM object.`, {
         status: res.status,
         method: 'GET',
         path,
+        raw: this.transport.keepRaw(res.text),
       });
     }
     const meta = isRecord(res.json.meta) ? res.json.meta : {};
@@ -90,7 +92,10 @@ export class WriteIo {
     return this.send('PUT', path, body, current);
   }
 
-  /** Sends a write; a SCIM-shaped 404 comes back as a response (the object is gone). */
+  /**
+   * Sends a write to an existing object. A SCIM-shaped 404 comes back as a response, not an
+   * error: the object may be gone, or the server may only claim so. The caller reads it back.
+   */
   async send(method: string, path: string, body: unknown, current: Current | null) {
     const headers: Record<string, string> = {};
     if (this.settings.etag && current?.etag) headers['if-match'] = current.etag;
@@ -100,21 +105,26 @@ export class WriteIo {
       signal: this.settings.signal,
       acceptStatus: [404],
     });
-    if (res.status === 404 && !isScimNotFound(res)) throw htmlNotFound(method, path, res);
+    if (res.status === 404 && !isScimNotFound(res)) throw this.htmlNotFound(method, path, res);
     return res;
+  }
+
+  /** POSTs a new object. Nothing can be gone yet, so a 404 is an error like any other. */
+  create(path: string, body: unknown) {
+    return this.transport.request('POST', path, { body, signal: this.settings.signal });
+  }
+
+  private htmlNotFound(method: string, path: string, res: ScimResponse): ScimError {
+    return new ScimError(
+      'not-found',
+      `The server answered 404 for ${method} ${path} with a web page, not SCIM. Check the base URL.`,
+      { status: 404, method, path, raw: this.transport.keepRaw(res.text) },
+    );
   }
 }
 
 function isScimNotFound(res: ScimResponse): boolean {
   return res.text.trim() === '' ? !/html/i.test(res.contentType) : isScimErrorBody(res.text);
-}
-
-function htmlNotFound(method: string, path: string, res: ScimResponse): ScimError {
-  return new ScimError(
-    'not-found',
-    `The server answered 404 for ${method} ${path} with a web page, not SCIM. Check the base URL.`,
-    { status: 404, method, path, raw: res.text.slice(0, 4096) },
-  );
 }
 
 /** A result for a write that needed nothing sent. */
@@ -124,6 +134,14 @@ export function alreadyDone(
   after: TenantUser | TenantGroup | null,
 ): WriteResult {
   return { op, via: 'already-done', before, after, createdId: null, notes: [] };
+}
+
+/**
+ * How a failure message names the server's answer to a write: "accepted" for a 2xx, but a 404
+ * is no acceptance, and the admin should know the server claimed the object was missing.
+ */
+export function answerTo(status: number): string {
+  return status === 404 ? 'answered 404 to' : 'accepted';
 }
 
 export function verificationFailed(message: string, method: string, path: string): ScimError {

@@ -23,10 +23,21 @@ export type WriteOp =
     };
 
 /** A request as a preview shows it: path below the base URL, body as JSON; never the token. */
-export interface PlannedRequest {
+export interface RequestLine {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body: unknown;
+}
+
+/** A request the writer sends only when the server's answer calls for it. */
+export interface FallbackRequest extends RequestLine {
+  /** When it is sent, as a sentence an admin can check against the server's behaviour. */
+  when: string;
+}
+
+export interface PlannedRequest extends RequestLine {
+  /** What may be sent instead of this request or after it, in the order it would be sent. */
+  fallbacks?: FallbackRequest[];
 }
 
 interface PatchOperation {
@@ -69,31 +80,20 @@ export function createGroupBody(op: Extract<WriteOp, { type: 'create-group' }>) 
 }
 
 /**
- * The write request(s) the primary path sends for `op`. `patchSupported: false` (from
- * ServiceProviderConfig) switches (de)activation to a full PUT of the user as read just
- * before, shown here as the one changed attribute.
+ * The write request(s) the primary path sends for `op`, each with the fallbacks the writer may
+ * send instead or after, depending on the server's answers. `patchSupported: false` (from
+ * ServiceProviderConfig) switches (de)activation to a full PUT of the user as read just before,
+ * shown here as the one changed attribute.
  */
 export function describeWrite(op: WriteOp, patchSupported = true): PlannedRequest[] {
   switch (op.type) {
     case 'deactivate-user':
-    case 'reactivate-user': {
-      const active = op.type === 'reactivate-user';
-      const path = resourcePath('Users', op.userId);
-      if (!patchSupported) {
-        return [{ method: 'PUT', path, body: { '…': 'the user as read just before', active } }];
-      }
-      return [{ method: 'PATCH', path, body: setActiveByPath(active) }];
-    }
+    case 'reactivate-user':
+      return [describeSetActive(op.userId, op.type === 'reactivate-user', patchSupported)];
     case 'delete-user':
       return [{ method: 'DELETE', path: resourcePath('Users', op.userId), body: null }];
     case 'remove-member':
-      return [
-        {
-          method: 'PATCH',
-          path: resourcePath('Groups', op.groupId),
-          body: removeMemberByFilter(op.userId),
-        },
-      ];
+      return [describeRemoveMember(op.groupId, op.userId)];
     case 'add-members':
       return [
         {
@@ -105,6 +105,68 @@ export function describeWrite(op: WriteOp, patchSupported = true): PlannedReques
     case 'delete-group':
       return [{ method: 'DELETE', path: resourcePath('Groups', op.groupId), body: null }];
     case 'create-group':
-      return [{ method: 'POST', path: '/Groups', body: createGroupBody(op) }];
+      return [describeCreateGroup(op)];
   }
+}
+
+// Placeholders for what is only known when the write runs; the `when` text says where from.
+const USER_AS_READ = { '…': 'the user as read just before' };
+const DROPPED_MEMBERS = [{ value: '…each other member the read-back no longer shows' }];
+const NEW_GROUP_PATH = '/Groups/{id the server gives the new group}';
+
+function describeSetActive(userId: string, active: boolean, patchSupported: boolean) {
+  const path = resourcePath('Users', userId);
+  const put: RequestLine = { method: 'PUT', path, body: { ...USER_AS_READ, active } };
+  if (!patchSupported) return put;
+  const request: PlannedRequest = { method: 'PATCH', path, body: setActiveByPath(active) };
+  request.fallbacks = [
+    {
+      method: 'PATCH',
+      path,
+      body: setActiveWithoutPath(active),
+      when: `Instead, if the server refuses the path form as a bad request (400, 422 and the like) or as unsupported (405, 501), or answers success but the user reads back still ${active ? 'inactive' : 'active'}.`,
+    },
+    {
+      ...put,
+      when: 'Instead, if the path-less form is refused or changes nothing in the same way. The body is the whole user as read just before, with only active changed.',
+    },
+  ];
+  return request;
+}
+
+function describeRemoveMember(groupId: string, userId: string): PlannedRequest {
+  const path = resourcePath('Groups', groupId);
+  return {
+    method: 'PATCH',
+    path,
+    body: removeMemberByFilter(userId),
+    fallbacks: [
+      {
+        method: 'PATCH',
+        path,
+        body: removeMemberByValue(userId),
+        when: 'Instead, only if the server answers 400 about the filter path (invalidPath, invalidFilter, invalidValue, or a detail naming the path or filter).',
+      },
+      {
+        method: 'PATCH',
+        path,
+        body: patchBody({ op: 'add', path: 'members', value: DROPPED_MEMBERS }),
+        when: 'Afterwards, only if the group reads back without other members too: puts them back, and the removal is reported as failed.',
+      },
+    ],
+  };
+}
+
+function describeCreateGroup(op: Extract<WriteOp, { type: 'create-group' }>): PlannedRequest {
+  const request: PlannedRequest = { method: 'POST', path: '/Groups', body: createGroupBody(op) };
+  if (op.members.length === 0) return request;
+  request.fallbacks = [
+    {
+      method: 'PATCH',
+      path: NEW_GROUP_PATH,
+      body: addMembersBody(op.members),
+      when: 'Afterwards, only if the new group reads back without some of these members: adds the missing ones (the body then lists only those).',
+    },
+  ];
+  return request;
 }

@@ -1,7 +1,8 @@
 /**
  * Verified writes. Each sends the RFC form first, falls back through the dialects real servers
- * speak, and then reads the object back: a 200 or 204 alone proves nothing. When the read-back
- * does not show the effect, the write fails with `verification-failed` naming what is missing.
+ * speak, and then reads the object back: a 200, a 204 or a 404 alone proves nothing. When the
+ * read-back does not show the effect, the write fails with `verification-failed` naming what is
+ * missing.
  */
 import type { Discovery } from './discovery';
 import { addMembers, createGroup, removeMember } from './group-writes';
@@ -11,7 +12,7 @@ import { WriteIo, type WriteResult } from './write-io';
 import * as req from './write-requests';
 import type { PlannedRequest, WriteOp } from './write-requests';
 
-export type { PlannedRequest, WriteOp } from './write-requests';
+export type { FallbackRequest, PlannedRequest, WriteOp } from './write-requests';
 export type { WriteResult } from './write-io';
 
 export interface WriteOptions {
@@ -20,8 +21,9 @@ export interface WriteOptions {
 
 export interface ScimWriter {
   /**
-   * The write request(s) `applyWrite(op)` sends on its primary path (each then read back).
-   * Reflects ServiceProviderConfig once discovery has been read (`discover()` or a snapshot).
+   * The write request(s) `applyWrite(op)` sends on its primary path (each then read back), each
+   * with the fallbacks it may send instead or after. Reflects ServiceProviderConfig once
+   * discovery has been read (`discover()` or a snapshot).
    */
   describeWrite(op: WriteOp): PlannedRequest[];
   /** Sends `op` with its fallbacks and verifies it; throws ScimError when it cannot. */

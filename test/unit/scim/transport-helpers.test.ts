@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, networkError } from '../../../src-main/core/scim/network-errors';
-import { parseRetryAfter } from '../../../src-main/core/scim/transport';
+import { parseRetryAfter, ScimTransport } from '../../../src-main/core/scim/transport';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
@@ -43,5 +43,20 @@ describe('networkError', () => {
     expect(result.error.kind).toBe(kind);
     expect(result.retryable).toBe(retryable);
     expect(result.error.message).toContain('tenant.example.com');
+  });
+});
+
+describe('keepRaw', () => {
+  const token = 'tok-0123456789abcdef';
+  const transport = new ScimTransport({ baseUrl: 'https://scim.invalid/v2', token });
+
+  it('removes the token before capping, so a cut never leaves part of it', () => {
+    const kept = transport.keepRaw('x'.repeat(64 * 1024 - 8) + token + ' tail') ?? '';
+    expect(kept).not.toContain(token.slice(0, 8));
+    expect(kept.endsWith('…')).toBe(true);
+    expect(transport.keepRaw(`<pre>Bearer ${token}</pre>`)).toBe(
+      '<pre>Bearer [token removed]</pre>',
+    );
+    expect(transport.keepRaw('')).toBeNull();
   });
 });

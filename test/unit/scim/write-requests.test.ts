@@ -4,7 +4,7 @@ import { describeWrite, PATCH_SCHEMA } from '../../../src-main/core/scim/write-r
 describe('describeWrite', () => {
   it('removes one member with the RFC filter path, quoting the id safely', () => {
     const [request] = describeWrite({ type: 'remove-member', groupId: 'g/1', userId: 'u"1' });
-    expect(request).toEqual({
+    expect(request).toMatchObject({
       method: 'PATCH',
       path: '/Groups/g%2F1',
       body: {
@@ -12,6 +12,22 @@ describe('describeWrite', () => {
         Operations: [{ op: 'remove', path: 'members[value eq "u\\"1"]' }],
       },
     });
+    expect(request?.fallbacks?.map((r) => r.body)).toEqual([
+      {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'remove', path: 'members', value: [{ value: 'u"1' }] }],
+      },
+      {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          {
+            op: 'add',
+            path: 'members',
+            value: [{ value: '…each other member the read-back no longer shows' }],
+          },
+        ],
+      },
+    ]);
   });
 
   it('deactivates with a lower-case replace of active and a boolean', () => {
@@ -27,6 +43,7 @@ describe('describeWrite', () => {
     const [request] = describeWrite({ type: 'reactivate-user', userId: 'u1' }, false);
     expect(request.method).toBe('PUT');
     expect(request.path).toBe('/Users/u1');
+    expect(request.fallbacks).toBeUndefined();
   });
 
   it('creates a group with its members and deletes with no body', () => {
@@ -36,7 +53,7 @@ describe('describeWrite', () => {
       externalId: 'abc',
       members: ['u1', 'u2'],
     });
-    expect(create).toEqual({
+    expect(create).toMatchObject({
       method: 'POST',
       path: '/Groups',
       body: {
@@ -46,7 +63,10 @@ describe('describeWrite', () => {
         members: [{ value: 'u1' }, { value: 'u2' }],
       },
     });
-    expect(describeWrite({ type: 'delete-group', groupId: 'g1' })).toEqual([
+    expect(create?.fallbacks?.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PATCH /Groups/{id the server gives the new group}',
+    ]);
+    expect(describeWrite({ type: 'delete-group', groupId: 'g1' })).toStrictEqual([
       { method: 'DELETE', path: '/Groups/g1', body: null },
     ]);
   });

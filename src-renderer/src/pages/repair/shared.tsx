@@ -8,7 +8,10 @@ import type {
 import { api } from '../../bridge/companion';
 import { plural, statusText } from './words';
 
-/** Every request of a plan, in order, with its curl equivalent (the token stays out). */
+/**
+ * Every request of a plan, in order, with its curl equivalent (the token stays out), and per
+ * operation the fallbacks that may be sent instead or after, with when.
+ */
 export function PreviewList({ plan }: { plan: PlanView }) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = (text: string, key: string) => {
@@ -37,25 +40,33 @@ export function PreviewList({ plan }: { plan: PlanView }) {
               <div className="warning">{item.confirmReasons.join('; ')}</div>
             )}
             {item.requests.map((req, i) => (
-              <div key={i} className="repair-request">
-                <code data-testid="preview-request">
-                  {req.method} {req.path}
-                </code>
-                {req.body !== null && (
-                  <pre className="detail">{JSON.stringify(req.body, null, 2)}</pre>
-                )}
-                <div className="repair-curl">
-                  <code>{req.curl}</code>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => copy(req.curl, `${item.itemId}-${i}`)}
-                  >
-                    {copied === `${item.itemId}-${i}` ? 'Copied' : 'Copy curl'}
-                  </button>
-                </div>
-              </div>
+              <RequestView
+                key={i}
+                request={req}
+                testId="preview-request"
+                copied={copied === `${item.itemId}-${i}`}
+                onCopy={() => copy(req.curl, `${item.itemId}-${i}`)}
+              />
             ))}
+            {item.fallbacks.length > 0 && (
+              // Collapsed: they go out only when the server's answer calls for them.
+              <details data-testid="preview-fallbacks">
+                <summary className="muted">
+                  May instead or also send {plural(item.fallbacks.length, 'request')}
+                </summary>
+                {item.fallbacks.map((req, i) => (
+                  <div key={i}>
+                    <div className="muted">{req.when}</div>
+                    <RequestView
+                      request={req}
+                      testId="preview-fallback"
+                      copied={copied === `${item.itemId}-fallback-${i}`}
+                      onCopy={() => copy(req.curl, `${item.itemId}-fallback-${i}`)}
+                    />
+                  </div>
+                ))}
+              </details>
+            )}
           </li>
         ))}
       </ol>
@@ -64,6 +75,32 @@ export function PreviewList({ plan }: { plan: PlanView }) {
           Not undone: {plan.notUndoable.map((n) => `${n.summary} (${n.reason})`).join('; ')}
         </div>
       )}
+    </div>
+  );
+}
+
+type PreviewRequest = PlanView['preview']['items'][number]['requests'][number];
+
+/** One request: method and path, its JSON body, and its curl command with a copy button. */
+function RequestView(props: {
+  request: PreviewRequest;
+  testId: string;
+  copied: boolean;
+  onCopy: () => void;
+}) {
+  const req = props.request;
+  return (
+    <div className="repair-request">
+      <code data-testid={props.testId}>
+        {req.method} {req.path}
+      </code>
+      {req.body !== null && <pre className="detail">{JSON.stringify(req.body, null, 2)}</pre>}
+      <div className="repair-curl">
+        <code>{req.curl}</code>
+        <button type="button" className="link" onClick={props.onCopy}>
+          {props.copied ? 'Copied' : 'Copy curl'}
+        </button>
+      </div>
     </div>
   );
 }
