@@ -4,13 +4,15 @@
  * progress counts, cancel. The same code resumes an interrupted run from its journal.
  */
 import { log } from '../log';
-import type { WriteResult } from '../scim';
+import type { TenantGroup } from '../model';
+import type { WriteOp, WriteResult } from '../scim';
 import type { RepairClient } from './client';
-import type { ItemJournal, JournalState, JournalWriter } from './journal';
+import type { IntentRecord, ItemJournal, JournalState, JournalWriter } from './journal';
 import { runPool } from './pool';
 import { effectPresent, verdictFor, type CurrentObject } from './state-check';
 import { groupState, userState } from './plan';
 import type { ItemResult, ItemStatus, Plan, PlanItem, RunProgress } from './types';
+import { savedMembers } from './undo';
 
 export interface ExecuteOptions {
   client: RepairClient;
@@ -30,6 +32,8 @@ interface ExecuteContext extends ExecuteOptions {
   journal: JournalWriter;
   prior: Map<string, ItemJournal>;
   progress: RunProgress;
+  /** Users this plan deletes or deactivates: their leaving a group is no collateral loss. */
+  deletedUsers: Set<string>;
 }
 
 /** Runs every item of `plan` not finished according to `prior`; returns per-item results. */
@@ -51,7 +55,20 @@ export async function executePlan(
     cancelled: 0,
     running: 0,
   };
-  const ctx: ExecuteContext = { ...options, runId, journal, prior: prior ?? new Map(), progress };
+  // Some products remove a deactivated user from its groups too: no collateral loss either.
+  const deletedUsers = new Set(
+    plan.items.flatMap((item) =>
+      item.op.type === 'delete-user' || item.op.type === 'deactivate-user' ? [item.op.userId] : [],
+    ),
+  );
+  const ctx: ExecuteContext = {
+    ...options,
+    runId,
+    journal,
+    prior: prior ?? new Map(),
+    progress,
+    deletedUsers,
+  };
   const results = new Map<string, ItemResult>();
   const record = (result: ItemResult): void => {
     results.set(result.itemId, result);
@@ -122,14 +139,21 @@ async function runItem(item: PlanItem, ctx: ExecuteContext): Promise<ItemResult>
     };
   }
 
-  // A write was started before an interruption and never recorded: find out from the server.
-  if (prior?.lastIntent && !finished) {
+  // A write of this run was started and either never recorded (an interruption) or recorded as
+  // failed (it may have taken effect all the same): find out from the server first. Its intent
+  // holds the object as it was before, which stays the state undo and later checks go by.
+  const earlier = prior?.lastIntent;
+  if (prior && earlier && (!finished || finished.status === 'failed')) {
+    const how: SettleHow = finished ? 'retry' : 'interruption';
     let settled: ItemResult | null;
     try {
-      settled = await settleInterrupted(item, prior, ctx);
+      settled = await settleEarlier(item, prior, earlier, how, ctx);
     } catch (error) {
-      const message = `Could not check whether the interrupted write went through: ${messageOf(error)}. Resume again with retry.`;
-      return outcome(item, ctx, 'failed', message, prior.lastIntent.before);
+      const what =
+        how === 'retry' ? 'the earlier attempt took effect' : 'the interrupted write went through';
+      const message =
+        `Could not check whether ${what}: ${messageOf(error)}. ` + 'Resume again with retry.';
+      return outcome(item, ctx, 'failed', message, earlier.before);
     }
     if (settled) return settled;
   }
@@ -170,26 +194,41 @@ async function write(
   ctx: ExecuteContext,
 ): Promise<ItemResult> {
   const before = rawOf(current);
+  const beforeState = stateOf(current);
   await ctx.journal.append({
     t: 'intent',
     itemId: item.id,
     at: new Date().toISOString(),
     attempt,
     before,
-    beforeState: stateOf(current),
+    beforeState,
   });
   log.info({ runId: ctx.runId, item: item.id, op: item.op.type }, 'repair write');
+  const saved = beforeState?.type === 'group' ? beforeState.members : null;
 
   let result: WriteResult;
   try {
     result = await ctx.client.applyWrite(item.op);
   } catch (error) {
-    return outcome(item, ctx, 'failed', `The write failed: ${messageOf(error)}`, before);
+    let message = `The write failed: ${messageOf(error)}`;
+    // A removal may have taken other members with it (and the client's put-back may have
+    // failed): check the group against the members saved in the intent, put back any missing.
+    if (item.op.type === 'remove-member' && saved) {
+      message += await checkOtherMembers(item, item.op, saved, before, ctx);
+    }
+    return outcome(item, ctx, 'failed', message, before);
   }
 
   // The client read the object back; the effect is checked here again on what it read, so the
   // journal's "verified" does not rest on the client's own judgement alone.
   const createdId = result.createdId ?? undefined;
+  if (item.op.type === 'remove-member' && saved && result.after && 'members' in result.after) {
+    const lost = lostMembers(saved, item.op.userId, result.after.members, ctx);
+    if (lost.length > 0) {
+      const found = await putBack(item, item.op, lost, before, ctx);
+      return outcome(item, ctx, 'failed', found.message, before);
+    }
+  }
   const problem = readBackProblem(item, result);
   if (problem) return outcome(item, ctx, 'failed', problem, before, createdId);
   const created = createdId ? ` The recreated group has a new id, ${createdId}.` : '';
@@ -204,37 +243,276 @@ async function write(
   );
 }
 
-/** For an item whose write may or may not have reached the server before an interruption. */
-async function settleInterrupted(
+/** How an earlier write of this run is being settled: after an interruption, or on retry. */
+type SettleHow = 'interruption' | 'retry';
+
+/**
+ * For an item whose earlier write may or may not have taken effect (an interruption before its
+ * outcome, or a failure): the result when the server shows it did, null when it should be
+ * written (again). The earlier intent belongs to this run, so an effect present now is this
+ * run's doing, recorded as verified and undoable from the intent's saved object.
+ */
+async function settleEarlier(
   item: PlanItem,
   prior: ItemJournal,
+  intent: IntentRecord,
+  how: SettleHow,
   ctx: ExecuteContext,
 ): Promise<ItemResult | null> {
-  const before = prior.lastIntent?.before ?? null;
+  const before = intent.before;
   if (item.op.type === 'create-group') {
-    const found = await ctx.client.findGroupsByName(item.op.displayName);
-    const match = found[0];
-    if (!match) return null;
-    return outcome(
-      item,
-      ctx,
-      'verified',
-      `Completed before the interruption; the recreated group has the new id ${match.id}.`,
-      before,
-      match.id,
-    );
+    return settleCreateGroup(item, item.op, prior, intent, how, ctx);
   }
   const current = await readCurrent(item, ctx);
-  if (effectPresent(item, current)) {
-    return outcome(
-      item,
-      ctx,
-      'verified',
-      'Completed before the interruption; confirmed by reading it back.',
-      before,
+  const saved = item.op.type === 'remove-member' ? savedMembers(intent) : null;
+  if (item.op.type === 'remove-member' && saved && current.type === 'group' && current.group) {
+    const op = item.op;
+    if (current.group.members === null) {
+      // An emptied group may come back without a `members` attribute at all.
+      const others = saved.filter((id) => id !== op.userId && !ctx.deletedUsers.has(id));
+      if (others.length > 0) {
+        const message =
+          `The group now reads without a member list, so whether the earlier removal took ` +
+          `effect, or took some of its ${memberWord(others.length)} with it, cannot be checked; ` +
+          'nothing was sent. Undo this item to add back the members saved in the journal.';
+        return outcome(item, ctx, 'failed', message, before);
+      }
+    }
+    const lost = lostMembers(saved, op.userId, current.group.members, ctx);
+    if (lost.length > 0) {
+      // The members-value form empties whole groups on some strict servers: the earlier attempt
+      // may have wiped the group and been stopped before putting the others back.
+      await reopenItem(item, prior, intent, ctx);
+      const found = await putBack(item, op, lost, before, ctx, how);
+      return outcome(item, ctx, 'failed', found.message, before);
+    }
+  }
+  if (!effectPresent(item, current)) return null;
+  const message =
+    how === 'retry'
+      ? 'Confirmed on retry: the earlier attempt had taken effect after all (its intent and ' +
+        'the object as it was before are in the journal); checked by reading it back.'
+      : 'Completed before the interruption; confirmed by reading it back.';
+  return outcome(item, ctx, 'verified', message, before);
+}
+
+/**
+ * An interrupted or failed re-creation of a group: a POST that landed is found by name, but a
+ * namesake is adopted only when it is what that POST made: the saved externalId, and no member
+ * that was not in the saved group. Saved members its member PATCH never added are added now.
+ * Any other namesake is someone else's (JumpCloud may have pushed one): nothing is sent.
+ */
+async function settleCreateGroup(
+  item: PlanItem,
+  op: Extract<WriteOp, { type: 'create-group' }>,
+  prior: ItemJournal,
+  intent: IntentRecord,
+  how: SettleHow,
+  ctx: ExecuteContext,
+): Promise<ItemResult | null> {
+  const found = await ctx.client.findGroupsByName(op.displayName);
+  if (found.length === 0) return null;
+  const saved = new Set(op.members);
+  const sameExternalId = (g: TenantGroup): boolean =>
+    (g.externalId ?? null) === (op.externalId ?? null);
+  const ours = found.filter(
+    (g) =>
+      g.displayName === op.displayName &&
+      sameExternalId(g) &&
+      g.members !== null &&
+      g.members.every((id) => saved.has(id)),
+  );
+  const whenFound = how === 'retry' ? 'on retry' : 'after the interruption';
+  if (ours.length !== 1) {
+    const ids = found.map((g) => g.id).join(', ');
+    const why =
+      ours.length > 1
+        ? `${ours.length} of them match the saved externalId and members, so it is not ` +
+          'known which one this run created'
+        : found.some((g) => !sameExternalId(g))
+          ? found.length === 1
+            ? 'its externalId is not the saved one'
+            : 'not all of them have the saved externalId'
+          : found.some((g) => g.members === null)
+            ? 'its members could not be read'
+            : 'it has members that were not in the deleted group';
+    const message =
+      `Checked ${whenFound}: a group named "${op.displayName}" exists (id ${ids}) but ${why}, ` +
+      'so it was not taken for the one this run recreates; nothing was sent. Compare it with ' +
+      'the journal and fix it by hand.';
+    return outcome(item, ctx, 'failed', message, intent.before);
+  }
+
+  const group = ours[0] as TenantGroup;
+  const missing = op.members.filter((id) => !group.members?.includes(id));
+  if (missing.length === 0) {
+    const message =
+      how === 'retry'
+        ? 'Confirmed on retry: the earlier attempt had recreated the group with its members; ' +
+          `it has the new id ${group.id}.`
+        : 'Completed before the interruption; the recreated group has the new id ' +
+          `${group.id} (externalId and members checked).`;
+    return outcome(item, ctx, 'verified', message, intent.before, group.id);
+  }
+  // The POST landed but its member PATCH did not: finish it on the same group.
+  await reopenItem(item, prior, intent, ctx);
+  const count = missing.length === 1 ? '1 member' : `${missing.length} members`;
+  try {
+    await ctx.client.applyWrite({ type: 'add-members', groupId: group.id, userIds: missing });
+    const after = await ctx.client.getGroup(group.id);
+    const still = op.members.filter((id) => !after?.members?.includes(id));
+    if (still.length > 0) throw new Error(`${still.length} are still missing when read back`);
+  } catch (error) {
+    const message =
+      `Found ${whenFound}: the earlier attempt had recreated the group (new id ${group.id}) ` +
+      `without ${count}; adding them failed: ${messageOf(error)}. Resume again with retry.`;
+    return outcome(item, ctx, 'failed', message, intent.before, group.id);
+  }
+  const message =
+    `Completed ${whenFound}: the earlier attempt had recreated the group (new id ${group.id}) ` +
+    `without ${count}; they were added and the group read back with all its members.`;
+  return outcome(item, ctx, 'verified', message, intent.before, group.id);
+}
+
+/**
+ * Journals an intent again before a settling write on an item whose outcome is already
+ * recorded, carrying the earlier intent's saved object, so a crash now leaves it unfinished and
+ * a resume compares with the object as it was before this run changed it.
+ */
+async function reopenItem(
+  item: PlanItem,
+  prior: ItemJournal,
+  intent: IntentRecord,
+  ctx: ExecuteContext,
+): Promise<void> {
+  if (!prior.outcome) return;
+  await ctx.journal.append({
+    t: 'intent',
+    itemId: item.id,
+    at: new Date().toISOString(),
+    attempt: prior.attempts + 1,
+    before: intent.before,
+    beforeState: intent.beforeState,
+  });
+}
+
+/**
+ * Members saved before a removal that the group lacks now: not the one removed, nor users this
+ * plan deletes (they leave their groups).
+ */
+function lostMembers(
+  saved: string[],
+  userId: string,
+  now: string[] | null,
+  ctx: ExecuteContext,
+): string[] {
+  const present = new Set(now ?? []);
+  return saved.filter((id) => id !== userId && !present.has(id) && !ctx.deletedUsers.has(id));
+}
+
+const UNDO_HINT =
+  'undo this item to put back any that are missing, from the members saved in the journal.';
+
+/** After a failed removal: the sentence for the journal about the group's other members. */
+async function checkOtherMembers(
+  item: PlanItem,
+  op: Extract<WriteOp, { type: 'remove-member' }>,
+  saved: string[],
+  before: Record<string, unknown> | null,
+  ctx: ExecuteContext,
+): Promise<string> {
+  let group: TenantGroup | null;
+  try {
+    group = await ctx.client.getGroup(op.groupId);
+  } catch (error) {
+    return (
+      ` The group could not be read again to check its other members (${messageOf(error)}); ` +
+      UNDO_HINT
     );
   }
-  return null;
+  if (!group?.members) return ` The group could not be read again with its members; ${UNDO_HINT}`;
+  const lost = lostMembers(saved, op.userId, group.members, ctx);
+  if (lost.length === 0) {
+    return saved.some((id) => id !== op.userId)
+      ? ' Read again: every other member saved before the write is in the group.'
+      : '';
+  }
+  return ` ${(await putBack(item, op, lost, before, ctx)).message}`;
+}
+
+/**
+ * Puts back members a removal took with it, then reads the group again. The message names
+ * them and says whether they are back; the item stays failed either way, for the admin to see.
+ */
+async function putBack(
+  item: PlanItem,
+  op: Extract<WriteOp, { type: 'remove-member' }>,
+  lost: string[],
+  before: Record<string, unknown> | null,
+  ctx: ExecuteContext,
+  how?: SettleHow,
+): Promise<{ message: string; still: string[] }> {
+  const groupName = item.expected.type === 'group' ? item.expected.displayName : op.groupId;
+  const who = item.member?.userName ?? op.userId;
+  let problem = '';
+  try {
+    await ctx.client.applyWrite({ type: 'add-members', groupId: op.groupId, userIds: lost });
+  } catch (error) {
+    problem = ` (${messageOf(error)})`;
+  }
+  let after: TenantGroup | null = null;
+  try {
+    after = await ctx.client.getGroup(op.groupId);
+  } catch (error) {
+    problem += ` (reading the group again failed: ${messageOf(error)})`;
+  }
+  const still = after?.members ? lostMembers(lost, op.userId, after.members, ctx) : lost;
+  const removed = after?.members ? !after.members.includes(op.userId) : null;
+  const found =
+    how === 'retry' ? 'Checked on retry: ' : how ? 'Checked after the interruption: ' : '';
+  const target =
+    removed === null
+      ? `removing ${who} from group "${groupName}" may have taken effect`
+      : removed
+        ? `removing ${who} from group "${groupName}" took effect`
+        : `${who} is still in group "${groupName}"`;
+  const dropped = `${memberWord(lost.length)} besides: ${labels(lost, before)}`;
+  const lead = `${found}${capitalise(target)}, but the server had dropped ${dropped}.`;
+  const notBack =
+    still.length === lost.length
+      ? 'They'
+      : `${memberWord(still.length)} (${labels(still, before)})`;
+  const rest =
+    still.length === 0
+      ? ' They were put back, and the group read back with all of them. Check why the server ' +
+        'did this before trying again.'
+      : ` ${notBack} could not be put back${problem}. Undo this item to add them back from the ` +
+        'members saved in the journal, or add them by hand.';
+  if (still.length > 0) {
+    log.warn({ runId: ctx.runId, item: item.id, missing: still.length }, 'members not put back');
+  }
+  return { message: lead + rest, still };
+}
+
+function memberWord(n: number): string {
+  return n === 1 ? '1 other member' : `${n} other members`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Member ids with the display names the saved group carried, for a message an admin reads. */
+function labels(ids: string[], before: Record<string, unknown> | null): string {
+  const names = new Map<string, string>();
+  const members = Array.isArray(before?.members) ? (before.members as unknown[]) : [];
+  for (const m of members) {
+    if (!m || typeof m !== 'object') continue;
+    const { value, display } = m as { value?: unknown; display?: unknown };
+    if (typeof value === 'string' && typeof display === 'string') names.set(value, display);
+  }
+  const shown = ids.slice(0, 20).map((id) => (names.has(id) ? `${names.get(id)} (${id})` : id));
+  return shown.join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
 }
 
 /**

@@ -5,7 +5,7 @@
  * SCIM servers assign ids). A deleted user cannot be recreated and is listed as such.
  */
 import { randomUUID } from 'node:crypto';
-import type { JournalState } from './journal';
+import type { IntentRecord, ItemJournal, JournalState } from './journal';
 import { memberCount } from './plan';
 import {
   PLAN_VERSION,
@@ -39,6 +39,21 @@ export function buildUndoPlan(state: JournalState, selection: UndoSelection = {}
       notUndoable.push({ itemId: original.id, summary: original.summary, reason });
     };
     // Only writes this app made and verified are undone: "already done" ones were someone else's.
+    // A failed member removal is the exception: it may have taken other members with it, and
+    // its intent holds the members the group had, so undo can put them all back.
+    const failedRemoval = failedRemovalUndo(original, journal);
+    if (failedRemoval) {
+      if ('notUndoable' in failedRemoval) refuse(failedRemoval.notUndoable);
+      else items.push({ ...failedRemoval, id: original.id });
+      continue;
+    }
+    if (journal?.outcome?.status === 'failed') {
+      refuse(
+        'the write failed and was not confirmed; resume the run with retry, which checks the ' +
+          'server and makes the item undoable if the write took effect',
+      );
+      continue;
+    }
     if (journal?.outcome?.status !== 'verified') {
       refuse('this app did not make that change, so there is nothing to undo');
       continue;
@@ -67,6 +82,46 @@ export function buildUndoPlan(state: JournalState, selection: UndoSelection = {}
 }
 
 type Inverse = Omit<PlanItem, 'id'> | { notUndoable: string };
+
+/** The members a group had right before this run's write, as its intent saved them. */
+export function savedMembers(intent: IntentRecord | null | undefined): string[] | null {
+  const state = intent?.beforeState;
+  if (state?.type === 'group' && state.members) return state.members;
+  const raw = intent?.before?.members;
+  if (!Array.isArray(raw)) return null;
+  return raw
+    .map((m: unknown) => (m && typeof m === 'object' ? (m as { value?: unknown }).value : m))
+    .filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
+/**
+ * The undo of a member removal that failed after its write was sent: add back every member the
+ * group had before it (the one to remove too, in case it went), from the intent's saved state.
+ * Members still there are not sent again. Null when the item is not such a removal.
+ */
+function failedRemovalUndo(item: PlanItem, journal: ItemJournal | undefined): Inverse | null {
+  const op = item.op;
+  if (op.type !== 'remove-member' || journal?.outcome?.status !== 'failed') return null;
+  if (!journal.lastIntent) return null;
+  const members = savedMembers(journal.lastIntent);
+  const state = journal.lastIntent.beforeState;
+  const group = state?.type === 'group' ? state : item.expected;
+  if (!members || group.type !== 'group') {
+    return { notUndoable: 'the journal holds no member list of the group before the removal' };
+  }
+  const name = item.member?.userName ?? op.userId;
+  return {
+    kind: 'undo',
+    reason: `Undo of the failed: ${item.summary}`,
+    summary:
+      `Put back the ${memberCount(members.length)} group "${group.displayName}" had ` +
+      `before removing ${name} failed`,
+    op: { type: 'add-members', groupId: op.groupId, userIds: [...members].sort() },
+    expected: { ...group, members: null },
+    confirmReasons: [],
+    undoable: true,
+  };
+}
 
 function inverseOf(
   item: PlanItem,
