@@ -184,14 +184,24 @@ describe('repair through the contract, when clicks and reads race', () => {
     });
     await finished(runId);
 
+    const seen = events.length;
     const resume = { tenantId: 'demo', runId, typedName: 'Demo tenant' };
     const results = await Promise.all([call('resumeRun', resume), call('resumeRun', resume)]);
     expect(results.map((r) => (r.ok ? 'started' : r.error.code)).sort()).toEqual([
       'busy',
       'started',
     ]);
-    const started = results.find((r) => r.ok) as { result: { runId: string } };
-    await finished(started.result.runId);
+    // The resumed run keeps its run id: wait for its own end, not the first run's.
+    await new Promise<void>((resolve) => {
+      const ended = (e: CompanionEvent) => e.type === 'repair-finished' && e.runId === runId;
+      if (events.slice(seen).some(ended)) return resolve();
+      const stop = backend.events.on((e) => {
+        if (ended(e)) {
+          stop();
+          resolve();
+        }
+      });
+    });
   });
 
   it('refuses a plan from an audit older than the last read of the tenant', async () => {

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { FINDING_KINDS } from '../model';
-import { PLAN_VERSION, type Plan } from './types';
+import { PLAN_VERSION, type Plan, type PlanItem, type WriteOp } from './types';
 
 /** A plan file that cannot be used; the message says why and what to do. */
 export class PlanFileError extends Error {
@@ -87,11 +87,74 @@ export function parsePlan(value: unknown, source = 'the plan'): Plan {
       `${source} is not a valid plan (${where}: ${issue?.message}). Make the plan again.`,
     );
   }
-  const ids = new Set(parsed.data.items.map((i) => i.id));
-  if (ids.size !== parsed.data.items.length) {
+  const plan = parsed.data as Plan;
+  const ids = new Set(plan.items.map((i) => i.id));
+  if (ids.size !== plan.items.length) {
     throw new PlanFileError(`${source} lists the same item id twice. Make the plan again.`);
   }
-  return parsed.data as Plan;
+  for (const item of plan.items) {
+    const problem = inconsistency(plan, item);
+    if (problem) {
+      throw new PlanFileError(`${source}: item ${item.id} ${problem}. Make the plan again.`);
+    }
+  }
+  return plan;
+}
+
+/** The ops each kind of item may carry; an undo reverses any write but a user deletion. */
+const OPS_OF_KIND: Partial<Record<PlanItem['kind'], WriteOp['type'][]>> = {
+  'orphan-group': ['delete-group'],
+  'membership-extra': ['remove-member'],
+  'inactive-user': ['reactivate-user'],
+  undo: [
+    'reactivate-user',
+    'deactivate-user',
+    'add-members',
+    'create-group',
+    'remove-member',
+    'delete-group',
+  ],
+};
+
+/** What the preview says an op does, so a summary can be checked against its op. */
+const SUMMARY_OF_OP: Record<WriteOp['type'], RegExp> = {
+  'deactivate-user': /^Deactivate user /,
+  'reactivate-user': /^Reactivate user /,
+  'delete-user': /^Delete user /,
+  'delete-group': /^Delete (the recreated )?group /,
+  'remove-member': /^Remove /,
+  'add-members': /^Add /,
+  'create-group': /^Recreate group /,
+};
+
+/**
+ * Why an item cannot be what the planner made (a hand-edited file), or null. The admin reviews
+ * the summary; the server gets the op: the two must agree, with each other, with the finding
+ * kind and the tenant's policy, and with the object the item expects to find.
+ */
+function inconsistency(plan: Plan, item: PlanItem): string | null {
+  const op = item.op;
+  const allowed =
+    item.kind === 'deprovision-user'
+      ? [plan.policy === 'delete' ? 'delete-user' : 'deactivate-user']
+      : (OPS_OF_KIND[item.kind] ?? []);
+  if (!allowed.includes(op.type)) {
+    return `would send ${op.type}, which no ${item.kind} item under the ${plan.policy} policy sends`;
+  }
+  if (!SUMMARY_OF_OP[op.type].test(item.summary)) {
+    return `says "${item.summary.slice(0, 60)}" but would send ${op.type}`;
+  }
+  // Group ops name the group first (a member removal names both); a new group has no id yet.
+  const target: [string, string] | null =
+    'groupId' in op ? ['group', op.groupId] : 'userId' in op ? ['user', op.userId] : null;
+  if (target && (item.expected.type !== target[0] || item.expected.id !== target[1])) {
+    const [type, id] = target;
+    return `would write to ${type} ${id} but expects to find ${item.expected.type} ${item.expected.id}`;
+  }
+  if (op.type === 'remove-member' && item.member && item.member.id !== op.userId) {
+    return `would remove ${op.userId} but names ${item.member.userName} as the member`;
+  }
+  return null;
 }
 
 /** Writes a plan as pretty JSON, through a temporary name so a crash leaves no half file. */

@@ -15,6 +15,7 @@ import {
   type JournalState,
   type RunSummary,
 } from './journal';
+import { parsePlan } from './plan-file';
 import { lockPlan } from './run-lock';
 import { allVerified, type ItemResult, type Plan } from './types';
 
@@ -88,7 +89,8 @@ export async function startRun(
  * take effect, so no write is sent twice.
  */
 export async function resumeRun(journalFile: string, options: ExecuteOptions): Promise<RunResult> {
-  const { plan } = (await readJournal(journalFile)).run;
+  // A journal given on the command line is input like a plan file: its plan is checked the same.
+  const plan = parsePlan((await readJournal(journalFile)).run.plan, `The plan in ${journalFile}`);
   const unlock = await lockPlan(dirname(journalFile), plan.id);
   try {
     // Read again under the lock: what a run that just ended wrote counts.
@@ -96,7 +98,7 @@ export async function resumeRun(journalFile: string, options: ExecuteOptions): P
     const journal = await JournalWriter.reopen(journalFile);
     await journal.append({ t: 'resume', at: new Date().toISOString() });
     log.info({ runId: state.run.runId, tenant: plan.tenant.name }, 'repair run resumed');
-    return await finish(state.run.runId, state.run.plan, journal, state.items, options);
+    return await finish(state.run.runId, plan, journal, state.items, options);
   } finally {
     await unlock();
   }

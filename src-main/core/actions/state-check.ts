@@ -73,9 +73,8 @@ export function changesSincePlanned(item: PlanItem, current: CurrentObject): str
  */
 export function verdictFor(item: PlanItem, current: CurrentObject): Verdict {
   if (item.op.type === 'create-group') return { action: 'write' };
-  if (effectPresent(item, current)) {
-    return { action: 'already-done', message: 'Already done on the server; nothing was sent.' };
-  }
+  if (effectPresent(item, current))
+    return { action: 'already-done', message: doneMessage(current) };
   const changes = changesSincePlanned(item, current);
   if (changes.length > 0) {
     return {
@@ -95,6 +94,16 @@ export function verdictFor(item: PlanItem, current: CurrentObject): Verdict {
     };
   }
   return { action: 'write' };
+}
+
+/** Gone is not the same news as changed as planned: an undo may have recreated it elsewhere. */
+function doneMessage(current: CurrentObject): string {
+  const gone = current.type === 'user' ? current.user === null : current.group === null;
+  if (!gone) return 'Already done on the server; nothing was sent.';
+  return current.type === 'user'
+    ? 'The user no longer exists on the server; nothing was sent.'
+    : 'No group with this id exists any more (deleted, or recreated under a new id by an ' +
+        'undo); nothing was sent.';
 }
 
 function sameMembers(a: string[] | null, b: string[] | null): boolean {

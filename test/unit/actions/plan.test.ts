@@ -156,6 +156,62 @@ describe('plan files', () => {
   });
 });
 
+/** A plan as JSON gives it: loosely typed, as a hand edit treats it. */
+interface EditablePlan {
+  policy: string;
+  items: Array<{ op: Record<string, string> }>;
+}
+
+describe('hand-edited plan files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-edit-'));
+  const p = plan([f.deprovision(alice), f.orphan(old), f.extraMember(eng, dave)]);
+  const byOp = (type: string) => p.items.findIndex((i) => i.op.type === type);
+
+  async function loadEdited(edit: (copy: EditablePlan) => void) {
+    const copy = JSON.parse(JSON.stringify(p));
+    edit(copy);
+    const file = join(dir, `edited-${Math.random().toString(16).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(copy));
+    return loadPlan(file);
+  }
+
+  it('refuses an op the finding kind and the policy never plan', async () => {
+    const i = byOp('deactivate-user');
+    await expect(
+      loadEdited((c) => {
+        c.items[i].op.type = 'delete-user';
+      }),
+    ).rejects.toThrow(
+      /would send delete-user, which no deprovision-user item under the deactivate/,
+    );
+  });
+
+  it('refuses a summary that does not describe the op', async () => {
+    const i = byOp('deactivate-user');
+    await expect(
+      loadEdited((c) => {
+        c.policy = 'delete';
+        c.items[i].op.type = 'delete-user';
+      }),
+    ).rejects.toThrow(/says "Deactivate user alice" but would send delete-user/);
+  });
+
+  it('refuses an op aimed at another object than the one it expects', async () => {
+    const i = byOp('delete-group');
+    await expect(
+      loadEdited((c) => {
+        c.items[i].op.groupId = 'g-eng';
+      }),
+    ).rejects.toThrow(/would write to group g-eng but expects to find group g-old/);
+    const r = byOp('remove-member');
+    await expect(
+      loadEdited((c) => {
+        c.items[r].op.userId = 'u-alice';
+      }),
+    ).rejects.toThrow(/would remove u-alice but names dave/);
+  });
+});
+
 describe('plan summaries', () => {
   it('counts members in the right number: one member, several members', () => {
     const summaries = plan([f.orphan(admins), f.orphan(old)]).items.map((i) => i.summary);
