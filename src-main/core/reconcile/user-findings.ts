@@ -76,7 +76,7 @@ const DEPROVISION_REASONS: Record<DeprovisionCause, string> = {
   suspended: 'is suspended in JumpCloud but still active here.',
   'no-bound-group': 'is in no group bound to the application in JumpCloud but still active here.',
   'unknown-to-jumpcloud':
-    'carries a JumpCloud id or sits in a JumpCloud group, but JumpCloud does not list it in any bound group; it is still active here.',
+    'carries a JumpCloud id or sits in a JumpCloud group, but the export does not know this user (a deleted user, or a "Test Connection" leftover); it is still active here.',
   'only-orphan-groups':
     'is active and belongs only to groups no longer bound in JumpCloud (the export has no membership data).',
 };
