@@ -187,6 +187,31 @@ describe('apply on the demo tenant', () => {
     }
   });
 
+  it('refuses a user who joined a protected group after the plan was made', async () => {
+    const { plan } = await demoPlan(tenant, ['deprovision-user'], {
+      protectedGroups: ['Engineering'],
+    });
+    const user = plan.items.find((i) => i.confirmReasons.length === 0);
+    if (!user) throw new Error('demo plan changed');
+    const [engineering] = await tenant.client.findGroupsByDisplayName('Engineering');
+    await send('PATCH', `/Groups/${engineering!.id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: user.expected.id }] }],
+    });
+
+    const run = await startRun(tempDir('repair-'), plan, {
+      client: repairClientOf(tenant.client),
+      confirmPrivileged: true,
+    });
+
+    const result = run.results.find((r) => r.itemId === user.id);
+    expect(result?.status).toBe('refused');
+    expect(result?.message).toMatch(/now in the protected group "Engineering"/);
+    expect((await get(`/Users/${user.expected.id}`))?.active).toBe(true);
+    const others = run.results.filter((r) => r.itemId !== user.id).map((r) => r.status);
+    expect(others.every((s) => s === 'verified' || s === 'already-done')).toBe(true);
+  });
+
   it('cancels between writes and resumes without sending anything twice', async () => {
     const { plan } = await demoPlan(tenant);
     const dataDir = tempDir('repair-');

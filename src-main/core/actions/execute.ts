@@ -34,6 +34,14 @@ interface ExecuteContext extends ExecuteOptions {
   progress: RunProgress;
   /** Users this plan deletes or deactivates: their leaving a group is no collateral loss. */
   deletedUsers: Set<string>;
+  /** The plan's protected groups as read once in this run, on first need. */
+  protectedGroups: () => Promise<ProtectedGroup[]>;
+}
+
+/** A protected group as read at apply time; `members` null when they could not be read. */
+interface ProtectedGroup {
+  name: string;
+  members: string[] | null;
 }
 
 /** Runs every item of `plan` not finished according to `prior`; returns per-item results. */
@@ -68,6 +76,7 @@ export async function executePlan(
     prior: prior ?? new Map(),
     progress,
     deletedUsers,
+    protectedGroups: once(() => readProtectedGroups(plan.protectedGroups, options.client)),
   };
   const results = new Map<string, ItemResult>();
   const record = (result: ItemResult): void => {
@@ -178,6 +187,8 @@ async function runItem(item: PlanItem, ctx: ExecuteContext): Promise<ItemResult>
   if (verdict.action === 'already-done')
     return outcome(item, ctx, 'already-done', verdict.message, null);
   if (verdict.action === 'refuse') return outcome(item, ctx, 'refused', verdict.message, null);
+  const joined = await protectedNow(item, ctx);
+  if (joined) return outcome(item, ctx, 'refused', joined, null);
   if (item.op.type === 'create-group') {
     const blocker = await createGroupBlocker(item, current, ctx);
     if (blocker) {
@@ -185,6 +196,53 @@ async function runItem(item: PlanItem, ctx: ExecuteContext): Promise<ItemResult>
     }
   }
   return write(item, current, (prior?.attempts ?? 0) + 1, ctx);
+}
+
+/**
+ * A user planned without a second confirmation who is now in a protected group (or may be:
+ * its members cannot be read) was never shown to the admin as needing one: refused, with why.
+ */
+async function protectedNow(item: PlanItem, ctx: ExecuteContext): Promise<string | null> {
+  const op = item.op;
+  if (op.type !== 'deactivate-user' && op.type !== 'delete-user') return null;
+  if (item.confirmReasons.length > 0) return null;
+  const groups = await ctx.protectedGroups();
+  const holding = groups.filter((g) => g.members === null || g.members.includes(op.userId));
+  if (holding.length === 0) return null;
+  const name = item.expected.type === 'user' ? item.expected.userName : op.userId;
+  const why = holding
+    .map((g) =>
+      g.members === null
+        ? `the members of the protected group "${g.name}" cannot be read`
+        : `${name} is now in the protected group "${g.name}"`,
+    )
+    .join('; ');
+  return `Needs the second confirmation, which the plan did not ask for: ${why}. Not sent. Make the plan again.`;
+}
+
+/** Reads each protected group (by name, else by id); one that cannot be read counts as unknown. */
+async function readProtectedGroups(
+  keys: string[],
+  client: RepairClient,
+): Promise<ProtectedGroup[]> {
+  const groups: ProtectedGroup[] = [];
+  for (const key of keys) {
+    try {
+      const named = await client.findGroupsByName(key);
+      const byId = named.length > 0 ? [] : [await client.getGroup(key)];
+      for (const g of [...named, ...byId]) {
+        if (g) groups.push({ name: g.displayName, members: g.members });
+      }
+    } catch {
+      groups.push({ name: key, members: null });
+    }
+  }
+  return groups;
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= make());
 }
 
 async function write(
