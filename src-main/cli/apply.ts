@@ -48,6 +48,12 @@ export function run(argv: string[]): Promise<number> {
         ? (await readJournal(journalFile)).run.plan
         : await loadPlan(positionals[0] as string);
       const concurrency = parseConcurrency(values.concurrency);
+      if (plan.items.length === 0) {
+        // Nothing would be sent: asking for the tenant name and journaling an empty run would
+        // only suggest that something happened.
+        process.stderr.write('The plan has no operations; nothing to apply.\n');
+        return 0;
+      }
       const unfinished = journalFile ?? (await unfinishedRunOf(plan));
       return await runConfirmed(plan, values, {
         notice: unfinished ? `Resuming the unfinished run in ${unfinished}` : null,

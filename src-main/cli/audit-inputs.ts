@@ -6,8 +6,10 @@
 import {
   DEFAULT_MAX_BYTES,
   ExportTooLargeError,
+  ImportError,
   importExportFiles,
   readBoundGroupsFile,
+  UnknownApplicationError,
   type FileReport,
 } from '../core/jumpcloud';
 import { formatBytes } from '../core/jumpcloud/errors';
@@ -22,6 +24,7 @@ import {
   type ReconcileResult,
 } from '../core/reconcile';
 import { createScimClient, type ScimClient } from '../core/scim';
+import { readable } from './files';
 import {
   resolveTenant,
   TENANT_OPTIONS,
@@ -42,10 +45,11 @@ const EXPORT_OPTIONS = {
 const EXPORT_OPTIONS_HELP = `  --export FILE          A JumpCloud export file (repeat for files that belong together)
   --bound "A,B"          Groups bound to VaultOne in JumpCloud, comma-separated (repeatable);
                          used when the export has no binding data (else ignored, with a note).
-                         A name not in the export is an error.
+                         A name not in the export, or a value naming no group, is an error.
   --bound-file FILE      Bound group names: one per line (blank lines and # comments ignored)
                          or a JSON array of names; an empty file is an error
-  --application NAME     The JumpCloud application whose bindings count (org backups)
+  --application NAME     The JumpCloud application (name or id) whose bindings count, for an
+                         export with several applications' bindings (org backups)
   --max-file-mb N        Largest export file to read, in MiB (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`;
 
 /** The tenant options and the export options: spread into a `parseArgs` options object. */
@@ -121,13 +125,22 @@ export async function auditTenant(
   values: ExportOptionValues,
 ): Promise<AuditOutcome> {
   if (!values.export?.length) throw new UsageError('Give the JumpCloud export with --export FILE.');
+  checkExportOptions(values);
   const named = await boundGroupsNamed(values);
   const maxBytes = maxFileBytes(values['max-file-mb']);
+  const application = values.application;
   const { directory, files } = await importExportFiles(values.export, {
-    ...(values.application ? { application: values.application } : {}),
+    ...(application ? { application } : {}),
     maxBytes,
   }).catch((error: unknown) => {
-    throw error instanceof ExportTooLargeError ? tooLargeForCli(error) : error;
+    if (error instanceof ExportTooLargeError) throw tooLargeForCli(error);
+    if (application && error instanceof UnknownApplicationError) {
+      throw new UsageError(
+        `--application ${JSON.stringify(application)}: the export binds no groups to an ` +
+          `application of that name or id; it has ${error.found ?? 'no bindings'}.`,
+      );
+    }
+    throw error;
   });
   if (named.length > 0 && (directory.boundGroups?.length ?? 0) > 0) {
     process.stderr.write(
@@ -158,11 +171,54 @@ export async function auditTenant(
   return { report, findings, snapshot, directory, files, bound, warnings };
 }
 
+/**
+ * Checks the export options that need no file or network: run it before connecting, so a bad
+ * argument is refused at once. `auditTenant` runs it too.
+ */
+export function checkExportOptions(values: ExportOptionValues): void {
+  for (const list of values.bound ?? []) namesIn(list);
+  maxFileBytes(values['max-file-mb']);
+}
+
+/**
+ * The names in one `--bound` value. One that names no group is refused: `--bound "$GROUPS"` with
+ * the variable unset would otherwise leave the list empty, and every group would count as bound.
+ */
+function namesIn(list: string): string[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) {
+    throw new UsageError(
+      `--bound names no group (got ${JSON.stringify(list)}): give the bound group names, e.g. ` +
+        '--bound "Engineering,Finance", or leave --bound out.',
+    );
+  }
+  return names;
+}
+
 /** The names from `--bound` (each comma-separated, repeatable) and `--bound-file`. */
 async function boundGroupsNamed(values: ExportOptionValues): Promise<string[]> {
-  const names = (values.bound ?? []).flatMap((list) => list.split(','));
-  if (values['bound-file']) names.push(...(await readBoundGroupsFile(values['bound-file'])));
-  return names.map((name) => name.trim()).filter(Boolean);
+  const names = (values.bound ?? []).flatMap(namesIn);
+  const file = values['bound-file'];
+  if (file) names.push(...(await boundGroupsFromFile(file)));
+  return names;
+}
+
+/**
+ * The names in a `--bound-file`. A file that cannot be read fails like an unreadable export (exit
+ * 1); one that reads but names no group, or is not a list of names, is a bad argument (exit 2),
+ * as a mistyped `--bound` is.
+ */
+async function boundGroupsFromFile(file: string): Promise<string[]> {
+  await readable(file, 'bound groups');
+  try {
+    return await readBoundGroupsFile(file);
+  } catch (error) {
+    if (error instanceof ImportError) throw new UsageError(`--bound-file: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Bound names the export lacks are an argument mistake (exit 2); an unusable export is not. */

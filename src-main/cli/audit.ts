@@ -13,6 +13,7 @@ import {
   AUDIT_OPTIONS,
   AUDIT_OPTIONS_HELP,
   auditTenant,
+  checkExportOptions,
   connect,
   connectTo,
   type Connected,
@@ -66,8 +67,10 @@ export async function run(argv: string[]): Promise<number> {
     connected = demo ? connectTo(demoTenant(demo, values.policy)) : await connect(values);
     const { report, notes } = await audit(connected, demo ? demoExport(values) : values);
     if (values.json) {
-      // stdout is the report alone; what the audit could not judge still reaches the admin.
-      for (const warning of notes.warnings ?? []) process.stderr.write(`Note: ${warning}\n`);
+      // stdout is the report alone; which groups counted as bound, and what the audit could not
+      // judge, still reach the admin (a script's user above all, when every group counted).
+      const lines = [notes.boundNote, ...(notes.warnings ?? [])].filter(Boolean);
+      for (const line of lines) process.stderr.write(`Note: ${line}\n`);
       process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     } else {
       process.stdout.write(formatAuditText(report, notes));
@@ -85,6 +88,7 @@ function checkArguments(values: AuditValues): void {
   if (values.policy !== undefined && values.policy !== 'deactivate' && values.policy !== 'delete') {
     throw new UsageError(`--policy must be "deactivate" or "delete", not "${values.policy}".`);
   }
+  checkExportOptions(values);
   if (values.demo) {
     const clash = ['tenant', 'url', 'token-env', 'export'].filter(
       (name) => values[name as keyof AuditValues] !== undefined,

@@ -2,10 +2,23 @@
  * `scim-companion plan`: audits a tenant against a JumpCloud export and writes the repair plan
  * for the selected finding kinds, then prints its preview (every request, with curl).
  */
-import { ACTIONABLE_KINDS, DEFAULT_PLAN_KINDS, buildPlan, savePlan } from '../core/actions';
-import type { FindingKind } from '../core/model';
-import { AUDIT_OPTIONS, AUDIT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import {
+  ACTIONABLE_KINDS,
+  DEFAULT_PLAN_KINDS,
+  buildPlan,
+  savePlan,
+  unknownProtectedGroups,
+} from '../core/actions';
+import type { FindingKind, Snapshot } from '../core/model';
+import {
+  AUDIT_OPTIONS,
+  AUDIT_OPTIONS_HELP,
+  auditTenant,
+  checkExportOptions,
+  withTenant,
+} from './audit-inputs';
 import { runCommand } from './command';
+import { checkOutputFile, writingTo } from './files';
 import { printPreview } from './repair-common';
 import { UsageError } from './tenant-options';
 
@@ -35,14 +48,14 @@ export function run(argv: string[]): Promise<number> {
     const out = values.out;
     if (!out) throw new UsageError('Say where to write the plan: --out FILE.');
     const kinds = parseKinds(values.only);
+    checkExportOptions(values);
+    // Before the audit, which may take minutes: a plan that cannot be saved is not worth making.
+    await checkOutputFile('the plan', out);
 
     return await withTenant(values, async (connected) => {
       const { findings, snapshot } = await auditTenant(connected, values);
       const { tenant, client } = connected;
-      checkProtected(
-        values.protected ?? [],
-        snapshot.groups.map((group) => group.displayName),
-      );
+      checkProtected(values.protected ?? [], snapshot.groups);
       const plan = buildPlan({
         tenant: { id: tenant.tenantId, name: tenant.name, baseUrl: client.baseUrl },
         snapshot,
@@ -50,7 +63,7 @@ export function run(argv: string[]): Promise<number> {
         policy: tenant.policy,
         protectedGroups: [...tenant.protectedGroups, ...(values.protected ?? [])],
       });
-      await savePlan(out, plan);
+      await writingTo('the plan', out, () => savePlan(out, plan));
       if (!values.quiet) printPreview(plan, client);
       const confirm = plan.items.filter((i) => i.confirmReasons.length > 0).length;
       process.stderr.write(
@@ -89,9 +102,8 @@ function tenantHint(tenantId: string | null, name: string): string {
 }
 
 /** A protected name that is no tenant group protects nothing: most likely a typo. */
-function checkProtected(names: string[], tenantGroups: string[]): void {
-  const known = new Set(tenantGroups.map((name) => name.trim().toLowerCase()));
-  const unknown = names.filter((name) => !known.has(name.trim().toLowerCase()));
+function checkProtected(names: string[], tenantGroups: Snapshot['groups']): void {
+  const unknown = unknownProtectedGroups(names, tenantGroups).map((u) => u.name);
   if (unknown.length > 0) {
     throw new UsageError(`--protected: no tenant group is named ${unknown.join(', ')}.`);
   }

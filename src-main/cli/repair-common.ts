@@ -15,11 +15,12 @@ import {
   type RepairClient,
   type RunProgress,
   type RunResult,
+  TenantMismatchError,
 } from '../core/actions';
 import type { ScimClient } from '../core/scim';
-import { defaultDataDir } from '../core/tenants';
+import { defaultDataDir, TenantStore, type TenantProfile } from '../core/tenants';
 import { withTenant } from './audit-inputs';
-import { UsageError, type TenantOptionValues } from './tenant-options';
+import { UsageError, type ResolvedTenant, type TenantOptionValues } from './tenant-options';
 
 /** The options of every command that runs a plan: spread into its `parseArgs` options. */
 export const RUN_OPTIONS = {
@@ -36,13 +37,59 @@ export function dataDir(): string {
   return defaultDataDir(process.env);
 }
 
-/** Without tenant options, a plan made from a stored tenant names that tenant itself. */
+/**
+ * Without tenant options, a plan made from a stored tenant names that tenant itself: by its
+ * profile id, since the name in a plan file can be edited.
+ */
 function tenantValuesFor(values: TenantOptionValues, plan: Plan): TenantOptionValues {
   if (values.tenant !== undefined || values.url !== undefined) return values;
-  if (plan.tenant.id) return { ...values, tenant: plan.tenant.name };
+  if (plan.tenant.id) {
+    if (!storedProfile(plan.tenant.id)) {
+      throw new Error(
+        `This plan was made for the stored tenant "${plan.tenant.name}", which is no longer ` +
+          `stored here. Name the tenant: --tenant NAME, or --url ${plan.tenant.baseUrl} ` +
+          '--token-env VAR.',
+      );
+    }
+    return { ...values, tenant: plan.tenant.id };
+  }
   throw new UsageError(
     `Name the tenant of this plan: --url ${plan.tenant.baseUrl} --token-env VAR.`,
   );
+}
+
+/** The stored profile with this id, if any; read from tenants.json, without the keychain. */
+function storedProfile(id: string): TenantProfile | undefined {
+  return new TenantStore(dataDir()).list().find((profile) => profile.id === id);
+}
+
+/**
+ * A plan made from a stored tenant keeps the profile's id. When the plan is applied through a
+ * stored profile, the profile with that id must still have the plan's base URL: if not, the
+ * plan file was edited or the tenant's URL changed since, and what the plan says it is for
+ * cannot be trusted.
+ */
+function checkPlanProfile(plan: Plan, values: TenantOptionValues): void {
+  const profile = plan.tenant.id && values.tenant !== undefined && storedProfile(plan.tenant.id);
+  if (!profile) return;
+  try {
+    checkPlanTenant(plan, profile.baseUrl);
+  } catch (error) {
+    if (!(error instanceof TenantMismatchError)) throw error;
+    throw new TenantMismatchError(
+      `This plan names the stored tenant "${profile.name}" (base URL ${profile.baseUrl}) but ` +
+        `says it was made for ${plan.tenant.baseUrl}: the plan file was edited, or the ` +
+        "tenant's URL changed since. Make the plan again; nothing was sent.",
+    );
+  }
+}
+
+/**
+ * The name the admin types to confirm: the stored profile's when one is used (a plan file's
+ * name could have been edited to anything), else the name recorded in the plan.
+ */
+function confirmationName(plan: Plan, tenant: ResolvedTenant): string {
+  return tenant.tenantId ? tenant.name : plan.tenant.name;
 }
 
 /** What a run needs from the command: the client, Ctrl-C cancellation, progress reporting. */
@@ -75,11 +122,14 @@ export async function runConfirmed(
   values: RunOptionValues,
   options: ConfirmedRunOptions,
 ): Promise<number> {
-  return withTenant(tenantValuesFor(values, plan), async ({ client }) => {
+  const tenantValues = tenantValuesFor(values, plan);
+  checkPlanProfile(plan, tenantValues);
+  return withTenant(tenantValues, async ({ client, tenant }) => {
     checkPlanTenant(plan, client.baseUrl);
     if (!values.quiet) printPreview(plan, client);
     if (options.notice) process.stderr.write(`${options.notice}\n`);
-    if (!values.yes && !(await askTenantName(plan.tenant.name, plan.items.length))) {
+    const name = confirmationName(plan, tenant);
+    if (!values.yes && !(await askTenantName(name, plan.items.length))) {
       process.stderr.write('The name typed is not the tenant name; nothing was sent.\n');
       return 1;
     }

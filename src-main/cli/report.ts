@@ -12,8 +12,15 @@ import {
   type ReportFormat,
 } from '../core/actions';
 import type { AuditReport } from '../core/model';
-import { AUDIT_OPTIONS, AUDIT_OPTIONS_HELP, auditTenant, withTenant } from './audit-inputs';
+import {
+  AUDIT_OPTIONS,
+  AUDIT_OPTIONS_HELP,
+  auditTenant,
+  checkExportOptions,
+  withTenant,
+} from './audit-inputs';
 import { runCommand } from './command';
+import { fsReason, readable } from './files';
 import { UsageError } from './tenant-options';
 
 const HELP = `Usage: scim-companion report --journal JOURNAL [--format F] [--out FILE]
@@ -48,6 +55,7 @@ export function run(argv: string[]): Promise<number> {
     } else if (values.audit) {
       text = renderFindings(await readAuditFile(await readable(values.audit, 'audit')), format);
     } else {
+      checkExportOptions(values);
       const { report } = await withTenant(values, (connected) => auditTenant(connected, values));
       text = renderFindings(report, format);
     }
@@ -88,31 +96,4 @@ async function readAuditFile(file: string): Promise<AuditReport> {
     );
   }
   return report as AuditReport;
-}
-
-/** `path` when it can be read; else an error an admin can act on, without a stack. */
-async function readable(path: string, what: string): Promise<string> {
-  try {
-    await fs.access(path);
-    return path;
-  } catch (error) {
-    throw new Error(`Cannot read the ${what} file ${path}: ${fsReason(error)}.`, { cause: error });
-  }
-}
-
-/** A file system error in words. */
-function fsReason(error: unknown): string {
-  switch ((error as { code?: unknown } | null)?.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

@@ -23,6 +23,7 @@ import {
   type DeprovisionPolicy,
   type TokenKeychain,
 } from '../core/tenants';
+import { plainFsMessage, rawFsErrorMessage } from './files';
 
 /** Spread into a `parseArgs` options object. */
 export const TENANT_OPTIONS = {
@@ -196,10 +197,13 @@ export function exitCodeOf(error: unknown): 1 | 2 {
 
 /**
  * Prints `scim-companion COMMAND: message` (plus expired-token advice on a 401) on stderr as one
- * line, and returns the exit code. Messages of this app never carry a token.
+ * line, and returns the exit code. Messages of this app never carry a token. This is where every
+ * command's errors end up, so raw file system errors are put into words here.
  */
 export function reportCliError(command: string, error: unknown): 1 | 2 {
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    rawFsErrorMessage(error) ??
+    plainFsMessage(error instanceof Error ? error.message : String(error));
   const advice = unauthorizedAdvice(error);
   const line = advice && !message.includes('expired') ? `${message} ${advice}` : message;
   process.stderr.write(`scim-companion ${command}: ${line.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -40,6 +40,8 @@ interface AppState {
   audit: AuditView | null;
   error: WireError | null;
   tenantChanged: TenantChange | null;
+  /** The run History opens with, when another page sent the admin there for it. */
+  historyRunId: string | null;
 
   loadTenants(): Promise<void>;
   openTenant(tenantId: string): Promise<void>;
@@ -48,6 +50,8 @@ interface AppState {
   startSnapshot(): Promise<void>;
   cancelSnapshot(): Promise<void>;
   setPage(page: string): void;
+  /** Shows History with this run open. */
+  openHistory(runId: string): void;
   setImported(summary: ImportSummary | null): void;
   setAudit(audit: AuditView | null): void;
   showError(error: unknown): void;
@@ -66,6 +70,7 @@ export const useApp = create<AppState>()((set, get) => ({
   audit: null,
   error: null,
   tenantChanged: null,
+  historyRunId: null,
 
   async loadTenants() {
     try {
@@ -94,6 +99,7 @@ export const useApp = create<AppState>()((set, get) => ({
       runNotice: null,
       error: null,
       tenantChanged: null,
+      historyRunId: null,
     });
     try {
       const [snapshot, imported, audit] = await Promise.all([
@@ -128,6 +134,7 @@ export const useApp = create<AppState>()((set, get) => ({
       audit: null,
       error: null,
       tenantChanged: null,
+      historyRunId: null,
     });
   },
 
@@ -158,7 +165,11 @@ export const useApp = create<AppState>()((set, get) => ({
   },
 
   setPage(page) {
-    set({ page });
+    set({ page, historyRunId: null });
+  },
+
+  openHistory(runId) {
+    set({ page: 'history', historyRunId: runId });
   },
 
   setImported(imported) {

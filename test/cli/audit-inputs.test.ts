@@ -77,12 +77,64 @@ describe('audit refuses inputs that cannot support its conclusions', () => {
     expect(result.stderr).toMatch(/not in the export: Enginering \(did you mean Engineering\?\)/);
   });
 
-  it('exits 1 for a bound file that is not a list of names', async () => {
+  // Exit 2 since a bound file's content became a bad argument, like a mistyped --bound (was 1).
+  it('exits 2 for a bound file that is not a list of names', async () => {
     const bad = join(dir, 'bound.txt');
     await writeFile(bad, '{"hello":[1,2,3]}');
     const result = await audit('--export', join(demoAssetsDir(), REPORT), '--bound-file', bad);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bound\.txt, \$: expected a JSON array of group names/);
+  });
+
+  it('exits 2 for an empty bound file, as the README says, instead of auditing', async () => {
+    const empty = join(dir, 'empty-bound.txt');
+    await writeFile(empty, '# nothing here yet\n');
+    const result = await audit('--export', join(demoAssetsDir(), REPORT), '--bound-file', empty);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/empty-bound\.txt: expected at least one bound group name/);
+  });
+
+  it('exits 1 for a bound file that cannot be read, naming it as given', async () => {
+    const missing = join(dir, 'no-such-bound.txt');
+    const result = await audit('--export', join(demoAssetsDir(), REPORT), '--bound-file', missing);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `scim-companion audit: Cannot read the bound groups file ${missing}: ` +
+        'no such file or folder.\n',
+    );
+  });
+
+  it.each([[''], [','], [' , ']])(
+    'exits 2 for --bound %j instead of treating every group as bound',
+    async (bound) => {
+      const result = await audit('--export', join(demoAssetsDir(), REPORT), '--bound', bound);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^scim-companion audit: --bound names no group/);
+    },
+  );
+
+  it('exits 2 for an --application the backup binds nothing to, naming its apps', async () => {
+    const zip = join(demoAssetsDir(), 'JumpCloud_20261101T0900000000.zip');
+    const result = await audit('--export', zip, '--application', 'Nope', '--json');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/--application "Nope": .* it has bindings for VaultOne/);
+  });
+
+  it('with --json, notes on stderr that every group counted as bound', async () => {
+    const result = await audit('--export', join(demoAssetsDir(), REPORT), '--json');
+    expect(result.code).toBe(0);
+    expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
+    const notes = result.stderr.trim().split('\n');
+    expect(notes.every((line) => line.startsWith('Note: '))).toBe(true);
+    expect(notes).toContainEqual(
+      expect.stringMatching(/^Note: .*no bound groups were given: all \d+ groups .* as bound\.$/),
+    );
   });
 
   it('notes on stderr that --bound is ignored when the export has bindings', async () => {

@@ -140,7 +140,16 @@ describe('scim-companion audit exit codes', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/nonexistent\.csv/);
+    expect(result.stderr).toMatch(/^scim-companion audit: \/nonexistent\.csv: expected a readable/);
+  });
+
+  it('names an export that is a folder by the path given', async () => {
+    const tenant = ['--url', server.baseUrl, '--token-env', 'DEMO_TOKEN'];
+    const result = await cli(['audit', ...tenant, '--export', ROOT], { DEMO_TOKEN: server.token });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `scim-companion audit: ${ROOT}: expected a file, found a folder or device\n`,
+    );
   });
 
   it('exits 1 when the tenant is unreachable', async () => {

@@ -92,8 +92,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (req.headers['sec-fetch-site'] === 'cross-site')
       return refuse(res, 403, 'Cross-site request.');
 
-    if (url.pathname === '/launch') return launch(url, res);
+    if (url.pathname === '/launch') return launch(url, req, res);
     if (!hasSecret(req)) {
+      if (isNavigation(req, url)) {
+        return refusePage(res, 401, 'No session in this browser', [
+          'This page opens only through the one-time launch link that `npm run web` printed. ' +
+            'Open that link, or start `npm run web` again for a new one.',
+          'A restarted `npm run web` ends the sessions of the last run: a window left open ' +
+            'from it needs the new link.',
+        ]);
+      }
       return refuse(res, 401, 'Open the URL printed by `npm run web` to start a session.');
     }
 
@@ -108,9 +116,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return serveFile(url.pathname, res);
   }
 
-  function launch(url: URL, res: ServerResponse): void {
+  function launch(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const code = url.searchParams.get('code');
     if (!launchCode || !code || code !== launchCode) {
+      if (isNavigation(req, url)) {
+        return refusePage(res, 403, 'Launch link already used', [
+          'This launch link was already used. ' +
+            'Start `npm run web` again, or use the window already open.',
+          'A launch link works once: it hands this run’s secret to the first browser that ' +
+            'opens it, and no other.',
+        ]);
+      }
       return refuse(res, 403, 'This launch link was already used. Restart `npm run web`.');
     }
     launchCode = null;
@@ -242,6 +258,38 @@ function secureHeaders(res: ServerResponse): void {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** A browser opening a page (not the app's calls, nor its event stream): it reads HTML. */
+function isNavigation(req: IncomingMessage, url: URL): boolean {
+  return (
+    req.method === 'GET' &&
+    !url.pathname.startsWith('/api/') &&
+    (req.headers.accept ?? '').includes('text/html')
+  );
+}
+
+/** A refusal a person reads in the browser tab: what happened and what to do. */
+function refusePage(res: ServerResponse, status: number, title: string, lines: string[]): void {
+  const paragraphs = lines.map((line) => `<p>${withCode(escapeHtml(line))}</p>`).join('\n');
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  res.end(
+    '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8">' +
+      `<title>SCIM Companion: ${escapeHtml(title)}</title></head>\n` +
+      `<body>\n<h1>${escapeHtml(title)}</h1>\n${paragraphs}\n</body>\n</html>\n`,
+  );
+}
+
+/** `npm run web` in backquotes becomes code. */
+function withCode(html: string): string {
+  return html.replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {

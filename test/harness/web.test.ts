@@ -108,6 +108,44 @@ describe('web harness guards', () => {
     expect(reply.headers['set-cookie']).toBeUndefined();
   });
 
+  it('tells a browser opening a used launch link what to do, in a page', async () => {
+    const launch = new URL(harness.launchUrl);
+    const reply = await send(harness, 'GET', launch.pathname + launch.search, {
+      Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.headers['content-type']).toMatch(/^text\/html/);
+    expect(reply.headers['set-cookie']).toBeUndefined();
+    expect(reply.body).toMatch(/^<!doctype html>/);
+    expect(reply.body).toContain(
+      'This launch link was already used. Start <code>npm run web</code> again, ' +
+        'or use the window already open.',
+    );
+    expect(reply.body).not.toContain('"ok"');
+
+    const api = await send(harness, 'GET', launch.pathname + launch.search, {});
+    expect(api.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('tells a browser visit without the session what to do, and keeps JSON for calls', async () => {
+    const html = { Accept: 'text/html,*/*;q=0.8' };
+    for (const headers of [html, { ...html, Cookie: 'companion_session=guess' }]) {
+      const page = await send(harness, 'GET', '/users', headers);
+      expect(page.status).toBe(401);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('one-time launch link that <code>npm run web</code> printed');
+      expect(page.body).not.toContain('<title>app</title>');
+    }
+
+    const stream = await send(harness, 'GET', '/api/events', { Accept: 'text/event-stream' });
+    expect(stream.status).toBe(401);
+    expect(stream.headers['content-type']).toBe('application/json');
+    const call = await api('listTenants', {}, { Cookie: '', ...html });
+    expect(call.status).toBe(401);
+    expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
   it('refuses calls, pages and the event stream without the secret', async () => {
     const before = listCalls;
     expect((await api('listTenants', {}, { Cookie: '' })).status).toBe(401);

@@ -12,6 +12,7 @@ import type {
   Methods,
   PlanView,
   RepairFinishedEvent,
+  RunView,
 } from '../../src-main/api/contract';
 import { methods } from '../../src-main/api/contract';
 import { dispatch } from '../../src-main/api/dispatch';
@@ -87,6 +88,36 @@ describe('repair through the contract', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it('refuses protected groups the tenant does not have, naming them, and makes no plan', async () => {
+    const audit = backend.context.audits.get('demo');
+    const indexes = (audit?.report.findings ?? []).flatMap((f, i) =>
+      f.kind === 'orphan-group' ? [i] : [],
+    );
+    const typo = await call<PlanView>('makePlan', {
+      tenantId: 'demo',
+      findings: indexes,
+      protectedGroups: ['Enginering', 'No Such Group', 'Finance'],
+    });
+    expect(typo.ok).toBe(false);
+    if (typo.ok) return;
+    expect(typo.error.code).toBe('unknown-protected-group');
+    expect(typo.error.message).toContain('"Enginering" (did you mean "Engineering"?)');
+    expect(typo.error.message).toContain('"No Such Group"');
+    expect(typo.error.message).not.toMatch(/"No Such Group" \(did you mean/);
+    expect(typo.error.message).not.toContain('"Finance"');
+
+    // Names match regardless of case, and a group's id protects it as well as its name.
+    const engineering = backend.context.snapshots
+      .get('demo')
+      ?.groups.find((g) => g.displayName === 'Engineering');
+    const fine = await ok<PlanView>('makePlan', {
+      tenantId: 'demo',
+      findings: indexes,
+      protectedGroups: ['finance approvers', engineering?.id ?? 'missing'],
+    });
+    expect(fine.operations).toBe(indexes.length);
+  });
+
   it('refuses to apply without the exact tenant name, and sends nothing', async () => {
     const wrong = await call('applyPlan', { planId: plan.planId, typedName: 'demo tenant' });
     expect(wrong.ok ? null : wrong.error.code).toBe('confirmation-mismatch');
@@ -138,6 +169,31 @@ describe('repair through the contract', () => {
       await ok('listRuns', { tenantId: 'demo' }),
     ]);
     expect(everything).not.toMatch(/demo-[A-Za-z0-9_-]{20,}/);
+  });
+
+  it('shows the undone items as undone, and offers them for undo no more', async () => {
+    const undoRun = (
+      await ok<{ runs: { runId: string; undoOf: string | null }[] }>('listRuns', {
+        tenantId: 'demo',
+      })
+    ).runs.find((r) => r.undoOf === runId);
+    const run = await ok<RunView>('getRun', { tenantId: 'demo', runId });
+    expect(run.items.map((i) => [i.undoable, i.undoneBy])).toEqual(
+      run.items.map(() => [false, undoRun?.runId]),
+    );
+
+    const again = await ok<PlanView>('planUndo', { tenantId: 'demo', runId, itemIds: null });
+    expect(again.operations).toBe(0);
+    expect(again.notUndoable.map((n) => n.reason)).toEqual(
+      run.items.map(() => `already undone by run ${undoRun?.runId}`),
+    );
+    const picked = await ok<PlanView>('planUndo', {
+      tenantId: 'demo',
+      runId,
+      itemIds: [run.items[0]!.itemId],
+    });
+    expect(picked.operations).toBe(0);
+    expect(picked.notUndoable).toHaveLength(1);
   });
 });
 

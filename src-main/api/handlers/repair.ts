@@ -23,8 +23,10 @@ import {
   type PlanTenant,
   type RunResult,
   type UndoPlan,
+  unknownProtectedGroups,
 } from '../../core/actions';
 import { log } from '../../core/log';
+import type { TenantGroup } from '../../core/model';
 import type { ScimClient } from '../../core/scim';
 import { TenantService } from '../../core/tenants';
 import { DEMO_TENANT_ID, type BackendContext } from '../context';
@@ -71,6 +73,25 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     const run = runs.find((r) => r.runId === runId);
     if (!run) throw new ApiError('not-found', `No run ${runId} for this tenant.`);
     return run.file;
+  }
+
+  /**
+   * The items of an apply run that a later undo run already put back (verified, or found
+   * already undone), each with that undo run's id: undoing them again would send nothing useful.
+   */
+  async function undoneItems(tenantId: string, runId: string): Promise<Map<string, string>> {
+    const { runs } = await listRuns(ctx.dataDir, await planTenant(tenantId));
+    const undone = new Map<string, string>();
+    for (const run of runs) {
+      if (run.kind !== 'undo' || run.undoOf !== runId) continue;
+      // An undo plan keeps the ids of the items it undoes.
+      for (const [itemId, journal] of (await readJournal(run.file)).items) {
+        const status = journal.outcome?.status;
+        const back = status === 'verified' || status === 'already-done';
+        if (back && !undone.has(itemId)) undone.set(itemId, run.runId);
+      }
+    }
+    return undone;
   }
 
   function view(
@@ -162,6 +183,7 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
           'The tenant was read again after this audit ran. Run the audit again, then select the findings.',
         );
       }
+      checkProtectedGroups(protectedGroups, snapshot.groups);
       const selected = findings.map((i) => audit.report.findings[i]).filter((f) => f !== undefined);
       const tenant = await ctx.tenant(tenantId);
       const plan = buildPlan({
@@ -223,12 +245,14 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     async getRun({ tenantId, runId }): Promise<RunView> {
       const state = await readJournal(await journalOf(tenantId, runId));
       const summary = summarizeRun(state);
+      const undone = summary.kind === 'apply' ? await undoneItems(tenantId, runId) : new Map();
       return {
         summary,
         running: active.has(runId),
         items: state.run.plan.items.map((item) => {
           const journal = state.items.get(item.id);
           const outcome = journal?.outcome;
+          const undoneBy = undone.get(item.id) ?? null;
           return {
             itemId: item.id,
             summary: item.summary,
@@ -236,7 +260,8 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
             status: outcome?.status ?? (summary.status === 'cancelled' ? 'cancelled' : 'pending'),
             message: outcome?.message ?? '',
             attempts: journal?.attempts ?? 0,
-            undoable: item.undoable && outcome?.status === 'verified',
+            undoable: item.undoable && outcome?.status === 'verified' && undoneBy === null,
+            undoneBy,
           };
         }),
       };
@@ -265,8 +290,19 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
 
     async planUndo({ tenantId, runId, itemIds }) {
       const state = await readJournal(await journalOf(tenantId, runId));
-      const { plan, notUndoable } = buildUndoPlan(state, itemIds ? { itemIds } : {});
-      return view(tenantId, plan, await client(tenantId), notUndoable);
+      const undone = await undoneItems(tenantId, runId);
+      const wanted = new Set(itemIds ?? state.run.plan.items.map((item) => item.id));
+      const { plan, notUndoable } = buildUndoPlan(state, {
+        itemIds: [...wanted].filter((id) => !undone.has(id)),
+      });
+      const alreadyUndone = state.run.plan.items
+        .filter((item) => wanted.has(item.id) && undone.has(item.id))
+        .map((item) => ({
+          itemId: item.id,
+          summary: item.summary,
+          reason: `already undone by run ${undone.get(item.id)}`,
+        }));
+      return view(tenantId, plan, await client(tenantId), [...alreadyUndone, ...notUndoable]);
     },
 
     async runReport({ tenantId, runId, format }): Promise<ReportFile> {
@@ -296,4 +332,24 @@ function profileProtectedGroups(dataDir: string, tenantId: string): string[] {
   if (tenantId === DEMO_TENANT_ID) return [];
   const service = new TenantService<null>({ dataDir, connect: () => null });
   return service.find(tenantId)?.protectedGroups ?? [];
+}
+
+/**
+ * A protected name that is no group of the snapshot protects nothing, and the plan would then
+ * send writes the admin meant to guard: refuse it, as `scim-companion plan --protected` does.
+ */
+function checkProtectedGroups(names: string[], groups: TenantGroup[]): void {
+  const unknown = unknownProtectedGroups(names, groups);
+  if (unknown.length === 0) return;
+  const named = unknown.map(
+    (u) => `"${u.name}"` + (u.didYouMean ? ` (did you mean "${u.didYouMean}"?)` : ''),
+  );
+  const listed =
+    named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named.at(-1)}`;
+  throw new ApiError(
+    'unknown-protected-group',
+    `No tenant group is named ${listed}, so nothing would be protected. ` +
+      'Check the spelling against the Groups page. No plan was made.',
+    `Tenant groups: ${groups.map((g) => g.displayName).join(', ')}`,
+  );
 }

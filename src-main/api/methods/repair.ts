@@ -42,7 +42,10 @@ export interface RunItemView {
   status: ItemStatus | 'pending';
   message: string;
   attempts: number;
+  /** A verified write no undo run has put back yet. */
   undoable: boolean;
+  /** The undo run that already put this item back, if any. */
+  undoneBy: string | null;
 }
 
 export interface RunView {

@@ -298,6 +298,8 @@ export async function listRuns(
       unreadable.push(join(dir, name));
     }
   }
+  // Run ids order by the second only: runs started within one second go by their start time.
+  runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.runId.localeCompare(a.runId));
   return { runs, unreadable };
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Finding, FindingKind, Snapshot, TenantGroup, TenantUser } from '../model';
+import { editDistance } from '../reconcile/bound';
 import {
   PLAN_VERSION,
   type DeprovisionPolicy,
@@ -98,6 +99,38 @@ export function buildPlan(options: PlanOptions): Plan {
   };
 }
 
+/** A protected name that matches no tenant group, with the group name it most likely meant. */
+export interface UnknownProtectedGroup {
+  name: string;
+  didYouMean: string | null;
+}
+
+/**
+ * The protected names that are no group of the tenant (by id, or by name ignoring case), as
+ * `buildPlan` matches them. Such a name protects nothing, so it is most likely a typo.
+ */
+export function unknownProtectedGroups(
+  names: string[],
+  groups: Pick<TenantGroup, 'id' | 'displayName'>[],
+): UnknownProtectedGroup[] {
+  const known = new Set(groups.flatMap((g) => [g.id.toLowerCase(), g.displayName.toLowerCase()]));
+  return names
+    .filter((name) => !known.has(name.trim().toLowerCase()))
+    .map((name) => ({ name, didYouMean: closestGroupName(name, groups) }));
+}
+
+/** The tenant group name closest to `name`, when close enough to be what was meant. */
+function closestGroupName(name: string, groups: Pick<TenantGroup, 'displayName'>[]): string | null {
+  const wanted = name.trim().toLowerCase();
+  let best: { name: string; distance: number } | null = null;
+  for (const group of groups) {
+    const distance = editDistance(wanted, group.displayName.toLowerCase());
+    if (!best || distance < best.distance) best = { name: group.displayName, distance };
+  }
+  // At most a third of the name may differ: beyond that the suggestion is noise.
+  return best && best.distance <= Math.max(1, Math.floor(wanted.length / 3)) ? best.name : null;
+}
+
 /** Lookups over the snapshot the plan is made from. */
 class PlanContext {
   readonly users = new Map<string, TenantUser>();
@@ -107,7 +140,7 @@ class PlanContext {
   constructor(snapshot: Snapshot, protectedGroups: string[]) {
     for (const user of snapshot.users) this.users.set(user.id, user);
     for (const group of snapshot.groups) this.groups.set(group.id, group);
-    this.protectedKeys = new Set(protectedGroups.map((g) => g.toLowerCase()));
+    this.protectedKeys = new Set(protectedGroups.map((g) => g.trim().toLowerCase()));
   }
 
   isProtected(group: TenantGroup): boolean {

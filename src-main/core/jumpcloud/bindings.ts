@@ -3,7 +3,7 @@
  * A whole-org backup binds groups to many applications; the one that counts is the one the admin
  * names, else the one whose name says VaultOne, else (said plainly) all of them together.
  */
-import { ImportError } from './errors';
+import { UnknownApplicationError } from './errors';
 
 export class Bindings {
   /** Group slots bound to applications; `app` is null when the data does not say which. */
@@ -65,7 +65,7 @@ export class Bindings {
           (app !== null && this.applicationNames.get(app)?.some((n) => n.toLowerCase() === wanted)),
       );
       if (chosen.length === 0) {
-        throw new ImportError(
+        throw new UnknownApplicationError(
           '(binding data)',
           null,
           `group bindings for the application "${application}"`,

@@ -24,6 +24,11 @@ export class ImportError extends Error {
   }
 }
 
+/** The application asked for has no group bindings in the export; `found` lists the ones it has. */
+export class UnknownApplicationError extends ImportError {
+  override readonly name: string = 'UnknownApplicationError';
+}
+
 /** A file larger than the configured limit, refused before it was read. */
 export class ExportTooLargeError extends ImportError {
   override readonly name: string = 'ExportTooLargeError';

@@ -14,7 +14,7 @@ import { parseJson } from './json';
 import { type FileReport, readExportFile } from './read-file';
 import { decodeText } from './text';
 
-export { ExportTooLargeError, ImportError } from './errors';
+export { ExportTooLargeError, ImportError, UnknownApplicationError } from './errors';
 export type { FileReport } from './read-file';
 
 /** Files larger than this are refused before reading unless the admin raises the limit. */
@@ -133,25 +133,26 @@ function namesFromLines(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+// A file that cannot be opened is named by the path as given: the admin must see which path was
+// wrong (a folder typo, a relative path from another directory), not only its last part.
 async function checkSize(path: string, maxBytes: number): Promise<void> {
-  const name = basename(path);
   let size: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new ImportError(name, null, 'a file', 'a directory or device');
+    if (!info.isFile()) throw new ImportError(path, null, 'a file', 'a folder or device');
     size = info.size;
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(name, null, 'a readable file', describeFsError(error));
+    throw new ImportError(path, null, 'a readable file', describeFsError(error));
   }
-  if (size > maxBytes) throw new ExportTooLargeError(name, size, maxBytes);
+  if (size > maxBytes) throw new ExportTooLargeError(basename(path), size, maxBytes);
 }
 
 async function readPath(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new ImportError(basename(path), null, 'a readable file', describeFsError(error));
+    throw new ImportError(path, null, 'a readable file', describeFsError(error));
   }
 }
 
@@ -159,5 +160,6 @@ function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it';
+  if (code === 'ENOTDIR') return 'a part of the path that is not a folder';
   return code ?? 'an error reading it';
 }

@@ -19,6 +19,14 @@ const TIMEOUT_CODES = new Set([
 ]);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+// What OpenSSL says when the first bytes back are not a TLS record: plain HTTP, or another
+// protocol, on the port. No CA file helps there, so these are not certificate problems.
+const NOT_TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+]);
+const NOT_TLS_TEXT = /wrong version number|packet length too long|unknown protocol/i;
 
 export interface NetworkFailure {
   error: ScimError;
@@ -34,6 +42,17 @@ export function errorCode(err: unknown): string | null {
     current = (current as { cause?: unknown }).cause;
   }
   return null;
+}
+
+/** The messages along the `cause` chain, for codes that older Node versions left generic. */
+function messages(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof Error) parts.push(current.message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(' ');
 }
 
 /** Classifies a thrown network error for a request to `baseUrl`. */
@@ -52,6 +71,18 @@ export function networkError(
     const error = new ScimError(
       'dns',
       `The host name ${host} could not be found (${code}). Check the spelling of the base URL, or your DNS or VPN connection.`,
+      init,
+    );
+    return { error, retryable: false };
+  }
+  if (NOT_TLS_CODES.has(code) || (code === 'EPROTO' && NOT_TLS_TEXT.test(messages(err)))) {
+    // Kind `unreachable`: the fix is in the base URL (scheme or port), not in the trust store.
+    const url = new URL(baseUrl);
+    const error = new ScimError(
+      'unreachable',
+      `${url.hostname} did not answer with TLS on port ${url.port || '443'} (${code}); ` +
+        'something else, often plain HTTP, listens there. Check the port in the base URL, or ' +
+        'use http:// if this is a local test server (plain HTTP is allowed only for localhost).',
       init,
     );
     return { error, retryable: false };

@@ -91,6 +91,31 @@ describe('reading the bytes and lines of a CSV export', () => {
     expect((error as ImportError).file).toBe('members.csv');
   });
 
+  describe('UTF-16 without a byte-order mark', () => {
+    const advice =
+      'UTF-16 text without a byte-order mark: save it again as UTF-8, or as UTF-16 with a BOM ' +
+      '(PowerShell: Export-Csv -Encoding utf8)';
+    const withoutBom = (content: string, endian: 'le' | 'be') => utf16(content, endian).subarray(2);
+
+    it.each([
+      ['little-endian CSV', withoutBom(text, 'le')],
+      ['big-endian CSV', withoutBom(text, 'be')],
+      ['the Admin Portal report, little-endian', withoutBom(usersToGroupsCsv(), 'le')],
+      ['JSON, little-endian', withoutBom('[{"username":"amy"}]', 'le')],
+    ])('says how to save %s again', async (_label, data) => {
+      const error = (await read(data).catch((e: unknown) => e)) as ImportError;
+
+      expect(error).toBeInstanceOf(ImportError);
+      expect(error.message).toBe(`members.csv: ${advice}`);
+    });
+
+    it('is told apart from UTF-8 with accents and from UTF-16 with its mark', async () => {
+      const accented = powershellMembersCsv().replaceAll('alice', 'alicë');
+      await expect(read(utf8(accented))).resolves.toBeDefined();
+      await expect(read(utf16(accented, 'le'))).resolves.toBeDefined();
+    });
+  });
+
   it('refuses bytes that are not UTF-8, naming the first bad byte', async () => {
     const data = new Uint8Array([...utf8('GroupName,Username\r\nOps,'), 0xff, 0x41]);
     const error = (await read(data).catch((e: unknown) => e)) as ImportError;

@@ -142,13 +142,19 @@ describe('files on disk', () => {
     ).rejects.toBeInstanceOf(ImportError);
   });
 
-  it('names a missing file', async () => {
-    const error = (await importExportFiles([join(dir, 'nope.csv')]).catch(
-      (e: unknown) => e,
-    )) as ImportError;
+  it('names a missing file by the path given, so a wrong folder shows', async () => {
+    const path = join(dir, 'nope.csv');
+    const error = (await importExportFiles([path]).catch((e: unknown) => e)) as ImportError;
 
     expect(error).toBeInstanceOf(ImportError);
     expect(error.found).toBe('no such file');
+    expect(error.message).toBe(`${path}: expected a readable file, found no such file`);
+  });
+
+  it('names a folder given as an export by its path', async () => {
+    const error = (await importExportFiles([dir]).catch((e: unknown) => e)) as ImportError;
+
+    expect(error.message).toBe(`${dir}: expected a file, found a folder or device`);
   });
 
   it('reads bound groups one per line, or as a JSON array', async () => {

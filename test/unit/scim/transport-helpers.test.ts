@@ -37,6 +37,8 @@ describe('networkError', () => {
     ['UND_ERR_SOCKET', 'unreachable', true],
     ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', false],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls', false],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'unreachable', false],
+    ['ERR_SSL_PACKET_LENGTH_TOO_LONG', 'unreachable', false],
     ['UND_ERR_CONNECT_TIMEOUT', 'timeout', false],
   ])('classifies %s as %s (retry: %s)', (code, kind, retryable) => {
     const result = networkError(failure(code), base, 'GET', '/Users');

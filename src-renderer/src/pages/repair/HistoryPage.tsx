@@ -14,8 +14,9 @@ import { statusText } from './words';
 export function HistoryPage({ tenantId }: { tenantId: string }) {
   const showError = useApp((s) => s.showError);
   const tenantName = useApp((s) => s.tenants.find((t) => t.id === tenantId)?.name ?? tenantId);
+  const historyRunId = useApp((s) => s.historyRunId);
   const [list, setList] = useState<RunListView | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  const [runId, setRunId] = useState<string | null>(historyRunId);
 
   const reload = useCallback(() => {
     api()
@@ -110,7 +111,7 @@ function RunDetail(props: {
   const showError = useApp((s) => s.showError);
   const [run, setRun] = useState<RunView | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [undo, setUndo] = useState<PlanView | null>(null);
+  const [undo, setUndo] = useState<UndoState | null>(null);
   const [following, setFollowing] = useState<string | null>(null);
   const [resuming, setResuming] = useState(false);
 
@@ -125,14 +126,22 @@ function RunDetail(props: {
     load();
     onChanged();
   }, [load, onChanged]);
+  // The undone items are no longer offered: the selection that named them goes with them.
+  const onUndoDone = useCallback(() => {
+    setPicked(new Set());
+    setUndo((current) => current && { ...current, finished: true });
+    onDone();
+  }, [onDone]);
 
   if (!run) return null;
   const unfinished =
     !run.running && (run.summary.status === 'interrupted' || run.summary.status === 'cancelled');
+  const undoGoing = undo !== null && undo.runId !== null && !undo.finished;
 
   const planUndo = async (itemIds: string[] | null) => {
     try {
-      setUndo(await api().planUndo({ tenantId, runId, itemIds }));
+      const plan = await api().planUndo({ tenantId, runId, itemIds });
+      setUndo({ plan, runId: null, finished: false });
     } catch (error) {
       showError(error);
     }
@@ -163,12 +172,17 @@ function RunDetail(props: {
         </button>
         {run.summary.kind === 'apply' && (
           <>
-            <button type="button" onClick={() => void planUndo(null)} data-testid="undo-run">
+            <button
+              type="button"
+              disabled={undoGoing}
+              onClick={() => void planUndo(null)}
+              data-testid="undo-run"
+            >
               Undo run
             </button>
             <button
               type="button"
-              disabled={picked.size === 0}
+              disabled={picked.size === 0 || undoGoing}
               onClick={() => void planUndo([...picked])}
               data-testid="undo-selected"
             >
@@ -182,47 +196,16 @@ function RunDetail(props: {
           </button>
         )}
       </div>
-      <table className="findings-table" data-testid="run-items">
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">Item</th>
-            <th scope="col">Operation</th>
-            <th scope="col">Result</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.items.map((item) => (
-            <tr key={item.itemId} data-testid={`item-${item.itemId}`}>
-              <td>
-                {item.undoable && run.summary.kind === 'apply' && (
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${item.itemId} for undo`}
-                    checked={picked.has(item.itemId)}
-                    onChange={(e) => {
-                      const next = new Set(picked);
-                      if (e.target.checked) next.add(item.itemId);
-                      else next.delete(item.itemId);
-                      setPicked(next);
-                    }}
-                  />
-                )}
-              </td>
-              <td>{item.itemId}</td>
-              <td>{item.summary}</td>
-              <td
-                className={item.status === 'verified' ? 'ok' : 'warning'}
-                data-testid="item-status"
-              >
-                {statusText(item.status)}
-              </td>
-              <td>{item.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RunItems
+        run={run}
+        picked={picked}
+        onPick={(itemId, on) => {
+          const next = new Set(picked);
+          if (on) next.add(itemId);
+          else next.delete(itemId);
+          setPicked(next);
+        }}
+      />
 
       {resuming && !following && (
         <ConfirmRun
@@ -240,35 +223,124 @@ function RunDetail(props: {
           }}
         />
       )}
+      {following && <RunProgressView tenantId={tenantId} runId={following} onDone={onDone} />}
 
       {undo && (
-        <div className="card" data-testid="undo-plan">
-          <h3>Undo preview</h3>
-          <PreviewList plan={undo} />
-          {!following && undo.operations > 0 && (
-            <ConfirmRun
-              tenantName={undo.tenantName}
-              operations={undo.operations}
-              needsConfirmation={undo.needsConfirmation}
-              label="Undo"
-              onConfirm={(typedName, confirmPrivileged) => {
-                api()
-                  .applyPlan({ planId: undo.planId, typedName, confirmPrivileged })
-                  .then((r) => setFollowing(r.runId))
-                  .catch((e: unknown) => showError(e));
-              }}
-            />
-          )}
-        </div>
+        <UndoPanel
+          key={undo.plan.planId}
+          tenantId={tenantId}
+          undo={undo}
+          onStarted={(undoRunId) =>
+            setUndo((current) => current && { ...current, runId: undoRunId })
+          }
+          onDone={onUndoDone}
+          onOpen={props.onOpen}
+        />
       )}
-      {following && (
+    </div>
+  );
+}
+
+/** An undo plan on screen: previewed, then confirmed, then followed as the run it started. */
+interface UndoState {
+  plan: PlanView;
+  /** The undo run the plan started, once confirmed. */
+  runId: string | null;
+  finished: boolean;
+}
+
+/** The items of a run, each with its result; undoable ones can be ticked for "Undo selected". */
+function RunItems(props: {
+  run: RunView;
+  picked: Set<string>;
+  onPick: (itemId: string, on: boolean) => void;
+}) {
+  const { run, picked } = props;
+  return (
+    <table className="findings-table" data-testid="run-items">
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">Item</th>
+          <th scope="col">Operation</th>
+          <th scope="col">Result</th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {run.items.map((item) => (
+          <tr key={item.itemId} data-testid={`item-${item.itemId}`}>
+            <td>
+              {item.undoable && run.summary.kind === 'apply' && (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${item.itemId} for undo`}
+                  checked={picked.has(item.itemId)}
+                  onChange={(e) => props.onPick(item.itemId, e.target.checked)}
+                  data-testid="pick-undo"
+                />
+              )}
+            </td>
+            <td>{item.itemId}</td>
+            <td>{item.summary}</td>
+            <td className={item.status === 'verified' ? 'ok' : 'warning'} data-testid="item-status">
+              {statusText(item.status)}
+              {item.undoneBy && (
+                <div className="muted" data-testid="item-undone">
+                  undone by run {item.undoneBy}
+                </div>
+              )}
+            </td>
+            <td>{item.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The undo preview always comes with its own confirmation, and the run it starts is shown under
+ * it; a new undo plan replaces the whole panel.
+ */
+function UndoPanel(props: {
+  tenantId: string;
+  undo: UndoState;
+  onStarted: (runId: string) => void;
+  onDone: () => void;
+  onOpen: (runId: string) => void;
+}) {
+  const { plan, runId } = props.undo;
+  const showError = useApp((s) => s.showError);
+  return (
+    <div className="card" data-testid="undo-plan">
+      <h3>{runId ? `Undo, started as run ${runId}` : 'Undo preview'}</h3>
+      <PreviewList plan={plan} />
+      {plan.operations === 0 && (
+        <p className="warning" data-testid="undo-nothing">
+          Nothing to undo: every item asked for is listed above with the reason.
+        </p>
+      )}
+      {!runId && plan.operations > 0 && (
+        <ConfirmRun
+          tenantName={plan.tenantName}
+          operations={plan.operations}
+          needsConfirmation={plan.needsConfirmation}
+          label="Undo"
+          onConfirm={(typedName, confirmPrivileged) => {
+            api()
+              .applyPlan({ planId: plan.planId, typedName, confirmPrivileged })
+              .then((r) => props.onStarted(r.runId))
+              .catch((e: unknown) => showError(e));
+          }}
+        />
+      )}
+      {runId && (
         <>
-          <RunProgressView tenantId={tenantId} runId={following} onDone={onDone} />
-          {following !== runId && (
-            <button type="button" className="link" onClick={() => props.onOpen(following)}>
-              Open the undo run
-            </button>
-          )}
+          <RunProgressView tenantId={props.tenantId} runId={runId} onDone={props.onDone} />
+          <button type="button" className="link" onClick={() => props.onOpen(runId)}>
+            Open the undo run
+          </button>
         </>
       )}
     </div>

@@ -3,9 +3,10 @@
  * every request, confirm by typing the tenant name, run with progress and cancel.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Finding, FindingKind, PlanView } from '../../../../src-main/api/contract';
-import { api } from '../../bridge/companion';
+import type { Finding, FindingKind, PlanView, WireError } from '../../../../src-main/api/contract';
+import { api, toUiError } from '../../bridge/companion';
 import { download } from '../../bridge/save';
+import { ErrorBox } from '../../components/ErrorBox';
 import { useApp } from '../../store';
 import { ConfirmRun, PreviewList, RunProgressView } from './shared';
 import { plural, statusText } from './words';
@@ -22,11 +23,13 @@ const REPAIRABLE: { kind: FindingKind; label: string }[] = [
 export function RepairPage({ tenantId }: { tenantId: string }) {
   const audit = useApp((s) => s.audit);
   const setPage = useApp((s) => s.setPage);
+  const openHistory = useApp((s) => s.openHistory);
   const showError = useApp((s) => s.showError);
   const auditStale = useApp((s) => s.tenantChanged?.auditStale ?? false);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [filter, setFilter] = useState('');
   const [protectedText, setProtectedText] = useState('');
+  const [protectedError, setProtectedError] = useState<WireError | null>(null);
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
   const [unfinished, setUnfinished] = useState<string[]>([]);
@@ -65,6 +68,8 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
   };
 
   const makePlan = async () => {
+    setPlan(null);
+    setProtectedError(null);
     try {
       const protectedGroups = protectedText
         .split(',')
@@ -78,7 +83,10 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
         }),
       );
     } catch (error) {
-      showError(error);
+      // A misspelt protected group is the admin's to fix in the field itself.
+      const wire = toUiError(error);
+      if (wire.code === 'unknown-protected-group') setProtectedError(wire);
+      else showError(error);
     }
   };
 
@@ -187,10 +195,21 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
             Protected groups for this plan (comma separated; the tenant's own are always included):
             <input
               value={protectedText}
-              onChange={(e) => setProtectedText(e.target.value)}
+              onChange={(e) => {
+                setProtectedText(e.target.value);
+                setProtectedError(null);
+                setPlan(null);
+              }}
+              aria-invalid={protectedError !== null}
+              aria-describedby={protectedError ? 'protected-error' : undefined}
               data-testid="protected-groups"
             />
           </label>
+          {protectedError && (
+            <div id="protected-error" className="field-error" data-testid="protected-error">
+              <ErrorBox error={protectedError} />
+            </div>
+          )}
           <button
             type="button"
             disabled={selected.size === 0}
@@ -252,8 +271,12 @@ export function RepairPage({ tenantId }: { tenantId: string }) {
       {runId && (
         <>
           <h2>4. Run</h2>
-          <RunProgressView tenantId={tenantId} runId={runId} />
-          <button type="button" onClick={() => setPage('history')} data-testid="open-history">
+          <RunProgressView
+            tenantId={tenantId}
+            runId={runId}
+            onOpenHistory={() => openHistory(runId)}
+          />
+          <button type="button" onClick={() => openHistory(runId)} data-testid="open-history">
             Open in History (results, reports, undo)
           </button>
         </>

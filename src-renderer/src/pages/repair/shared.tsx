@@ -4,9 +4,11 @@ import type {
   PlanView,
   RepairFinishedEvent,
   RepairProgressEvent,
+  RunItemView,
+  RunView,
 } from '../../../../src-main/api/contract';
-import { api } from '../../bridge/companion';
-import { plural, statusText } from './words';
+import { api, toUiError } from '../../bridge/companion';
+import { plural, runOutcomeText, statusText } from './words';
 
 /**
  * Every request of a plan, in order, with its curl equivalent (the token stays out), and per
@@ -156,26 +158,97 @@ export function ConfirmRun(props: {
   );
 }
 
-/** Follows one run through its events; `finished` is set when it ends. */
-export function useRunEvents(runId: string | null) {
+/** How often the journal is read while a run is followed, in case its events were missed. */
+const JOURNAL_CHECK_MS = 1000;
+
+/**
+ * Follows one run through its events; `finished` is set when it ends. A short run can end before
+ * this page listens (the call that started it answers first), so the journal is read too, until
+ * the run is seen ending one way or the other.
+ */
+export function useRunEvents(tenantId: string, runId: string | null) {
   const [progress, setProgress] = useState<RepairProgressEvent | null>(null);
   const [finished, setFinished] = useState<RepairFinishedEvent | null>(null);
   useEffect(() => {
     setProgress(null);
     setFinished(null);
     if (!runId) return;
-    return api().onEvent((event) => {
-      if (event.runId !== runId) return;
+    let ended = false;
+    const stop = api().onEvent((event) => {
+      if (event.runId !== runId || ended) return;
       if (event.type === 'repair-progress') setProgress(event as unknown as RepairProgressEvent);
-      if (event.type === 'repair-finished') setFinished(event as unknown as RepairFinishedEvent);
+      if (event.type === 'repair-finished') {
+        ended = true;
+        setFinished(event as unknown as RepairFinishedEvent);
+      }
     });
-  }, [runId]);
+    const check = () => {
+      api()
+        .getRun({ tenantId, runId })
+        .then((run) => {
+          if (ended || run.running) return;
+          ended = true;
+          setProgress(progressOf(tenantId, run.summary));
+          setFinished(finishedOf(tenantId, run.summary));
+        })
+        .catch(() => undefined);
+    };
+    check();
+    const timer = setInterval(() => {
+      if (ended) clearInterval(timer);
+      else check();
+    }, JOURNAL_CHECK_MS);
+    return () => {
+      ended = true;
+      stop();
+      clearInterval(timer);
+    };
+  }, [tenantId, runId]);
   return { progress, finished };
 }
 
-/** A progress bar with counts and a Cancel button while the run goes. */
-export function RunProgressView(props: { tenantId: string; runId: string; onDone?: () => void }) {
-  const { progress, finished } = useRunEvents(props.runId);
+type RunSummary = RunView['summary'];
+
+function progressOf(tenantId: string, summary: RunSummary): RepairProgressEvent {
+  const c = summary.counts;
+  return {
+    type: 'repair-progress',
+    tenantId,
+    runId: summary.runId,
+    total: Object.values(c).reduce((sum, n) => sum + n, 0),
+    finished: c.verified + c['already-done'] + c.refused + c.failed,
+    verified: c.verified,
+    alreadyDone: c['already-done'],
+    refused: c.refused,
+    failed: c.failed,
+    cancelled: c.cancelled,
+    running: 0,
+  };
+}
+
+function finishedOf(tenantId: string, summary: RunSummary): RepairFinishedEvent {
+  return {
+    type: 'repair-finished',
+    tenantId,
+    runId: summary.runId,
+    status: summary.status,
+    counts: summary.counts,
+    ok: summary.status === 'completed',
+    message: null,
+  };
+}
+
+/**
+ * A progress bar with counts and a Cancel button while the run goes; when it ends, what happened
+ * and every refused or failed item with its message. `onOpenHistory` adds a link to History.
+ */
+export function RunProgressView(props: {
+  tenantId: string;
+  runId: string;
+  onDone?: () => void;
+  onOpenHistory?: () => void;
+}) {
+  const { progress, finished } = useRunEvents(props.tenantId, props.runId);
   const [cancelling, setCancelling] = useState(false);
   const onDone = props.onDone;
   useEffect(() => {
@@ -192,14 +265,17 @@ export function RunProgressView(props: { tenantId: string; runId: string; onDone
         done · {progress?.refused ?? 0} refused · {progress?.failed ?? 0} failed
       </div>
       {finished ? (
-        <div data-testid="run-finished" className={finished.ok ? 'ok' : 'warning'}>
-          Run {statusText(finished.status)}
-          {finished.ok
-            ? ': every operation verified.'
-            : finished.message
-              ? `: ${finished.message}`
-              : '.'}
-        </div>
+        <>
+          <div data-testid="run-finished" className={finished.ok ? 'ok' : 'warning'}>
+            {runOutcomeText(finished)}
+          </div>
+          <RunProblems
+            tenantId={props.tenantId}
+            runId={props.runId}
+            finished={finished}
+            onOpenHistory={props.onOpenHistory}
+          />
+        </>
       ) : (
         <button
           type="button"
@@ -211,6 +287,61 @@ export function RunProgressView(props: { tenantId: string; runId: string; onDone
           }}
         >
           {cancelling ? 'Cancelling: writes in flight finish…' : 'Cancel'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+const PROBLEMS: RunItemView['status'][] = ['refused', 'failed'];
+
+/** The refused and failed items of a run that ended, read from its journal. */
+function RunProblems(props: {
+  tenantId: string;
+  runId: string;
+  finished: RepairFinishedEvent;
+  onOpenHistory?: () => void;
+}) {
+  const { tenantId, runId, finished } = props;
+  const [items, setItems] = useState<RunItemView[] | null>(null);
+  const [unread, setUnread] = useState<string | null>(null);
+  const hasProblems = (finished.counts?.refused ?? 0) + (finished.counts?.failed ?? 0) > 0;
+  useEffect(() => {
+    if (!hasProblems) return;
+    api()
+      .getRun({ tenantId, runId })
+      .then((run) => setItems(run.items.filter((i) => PROBLEMS.includes(i.status))))
+      .catch((error: unknown) => setUnread(toUiError(error).message));
+  }, [tenantId, runId, hasProblems]);
+
+  if (!hasProblems) return null;
+  return (
+    <div className="run-problems" data-testid="run-problems">
+      {unread && <div className="warning">Could not read the run's items: {unread}</div>}
+      {items && items.length > 0 && (
+        <>
+          <p>Not applied:</p>
+          <ul>
+            {items.map((item) => (
+              <li key={item.itemId} data-testid="run-problem">
+                <strong>{item.summary}</strong>{' '}
+                <span className="muted">
+                  ({item.itemId}, {statusText(item.status)})
+                </span>
+                {item.message && <div className="warning">{item.message}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {props.onOpenHistory && (
+        <button
+          type="button"
+          className="link"
+          onClick={props.onOpenHistory}
+          data-testid="problems-history"
+        >
+          See this run in History (every item, reports, undo)
         </button>
       )}
     </div>
