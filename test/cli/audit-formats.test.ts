@@ -4,11 +4,9 @@
  * through the contract. The expected counts come from the demo generator, which counts what it
  * planted without the reconcile engine.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src-main/api/backend';
 import { methods } from '../../src-main/api/contract';
@@ -29,9 +27,8 @@ import {
   DEMO_MORE_EXPORT_WRITERS,
 } from '../../src-main/core/demo/more-export-writers';
 import { FINDING_KINDS, type AuditReport } from '../../src-main/core/model';
+import { runCli } from './run-cli';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'scim-companion.js');
 const org = buildDemoOrganisation();
 const WRITERS = { ...DEMO_EXPORT_WRITERS, ...DEMO_MORE_EXPORT_WRITERS };
 const pathOf = (writer: string) => join(demoAssetsDir(), WRITERS[writer].write(org).fileName);
@@ -48,19 +45,7 @@ const EXPECTED_EXPORT = {
   groupsWithMembers: org.jumpcloud.groups.filter((g) => g.members.length > 0).length,
 };
 
-async function cli(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = runCli;
 
 let server: DemoServer;
 beforeAll(async () => {

@@ -4,17 +4,15 @@
  * bound group that this export lacks stays remembered and is shown; an error does not follow the
  * admin to the tenant list.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src-main/api/backend';
+import type { Backend } from '../../src-main/api/backend';
 import { demoAssetsDir, demoAuditInputs } from '../../src-main/core/demo';
-import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
+import { openBackendUi, shoot, type BackendUi, type BrowserUi } from './support';
 
 describe('reconcile guards in the browser', () => {
-  let dir: string;
   let backend: Backend;
   let ui: BrowserUi;
   let page: Page;
@@ -22,18 +20,14 @@ describe('reconcile guards in the browser', () => {
   const usersOnly = join(demoAssetsDir(), 'JumpCloudUsers_20261101T0900000000.CSV');
   const ghost = 'A group no export of this demo has';
 
+  let setup: BackendUi;
   beforeAll(async () => {
-    ensureRendererBuilt('export-gap');
-    dir = mkdtempSync(join(tmpdir(), 'e2e-guards-'));
-    backend = createBackend({ dataDir: dir });
-    ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
-    page = ui.page;
+    setup = await openBackendUi('e2e-guards-', 'export-gap');
+    ({ backend, ui, page } = setup);
   });
 
   afterAll(async () => {
-    await ui?.close();
-    await backend?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it('blocks the audit of a users-only export and names the file to add', async () => {

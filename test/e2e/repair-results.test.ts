@@ -3,20 +3,15 @@
  * the demo tenant): a misspelt protected group is refused at the field, refused items are listed
  * when a run ends, and History tells undone items apart and says exactly what an undo did.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src-main/api/backend';
+import type { Backend } from '../../src-main/api/backend';
 import type { RunView } from '../../src-main/api/contract';
 import { readJournal, type PlanItem } from '../../src-main/core/actions';
-import { demoAuditInputs } from '../../src-main/core/demo';
 import type { ScimClient } from '../../src-main/core/scim';
-import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
+import { auditDemoInUi, openBackendUi, shoot, type BackendUi, type BrowserUi } from './support';
 
 describe('repair results in the browser', () => {
-  let dir: string;
   let backend: Backend;
   let ui: BrowserUi;
   let page: Page;
@@ -36,30 +31,19 @@ describe('repair results in the browser', () => {
     return state.run.plan.items.filter((i) => i.op.type === 'remove-member' && verified.has(i.id));
   }
 
+  let setup: BackendUi;
   beforeAll(async () => {
     // Rebuilds a renderer that predates the protected-group field error.
-    ensureRendererBuilt('protected-error');
-    dir = mkdtempSync(join(tmpdir(), 'e2e-repair-results-'));
-    backend = createBackend({ dataDir: dir });
-    ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
-    page = ui.page;
+    setup = await openBackendUi('e2e-repair-results-', 'protected-error');
+    ({ backend, ui, page } = setup);
   });
 
   afterAll(async () => {
-    await ui?.close();
-    await backend?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it('audits the demo tenant', async () => {
-    await byTestId('open-demo').click();
-    await byTestId('snapshot-state').waitFor();
-    await byTestId('nav-reconcile').click();
-    await byTestId('export-input').setInputFiles(demoAuditInputs().exportFiles);
-    await byTestId('import-summary').waitFor();
-    await page.locator('[data-testid="bound-pick"]:checked').waitFor();
-    await byTestId('run-audit').click();
-    await byTestId('findings').waitFor();
+    await auditDemoInUi(page);
 
     const orphan = backend.context.audits
       .get('demo')

@@ -3,18 +3,13 @@
  * demo tenant): select findings, preview every request, confirm by typing the tenant name,
  * apply with progress, then undo from History. The tenant's state is checked on the server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src-main/api/backend';
-import { demoAuditInputs } from '../../src-main/core/demo';
+import type { Backend } from '../../src-main/api/backend';
 import type { ScimClient } from '../../src-main/core/scim';
-import { ensureRendererBuilt, openUi, shoot, type BrowserUi } from './support';
+import { auditDemoInUi, openBackendUi, shoot, type BackendUi, type BrowserUi } from './support';
 
 describe('repair in the browser', () => {
-  let dir: string;
   let backend: Backend;
   let ui: BrowserUi;
   let page: Page;
@@ -25,30 +20,19 @@ describe('repair in the browser', () => {
     return (await backend.context.session('demo')).client as ScimClient;
   }
 
+  let setup: BackendUi;
   beforeAll(async () => {
     // Rebuilds a renderer that predates the repair pages.
-    ensureRendererBuilt('select-findings');
-    dir = mkdtempSync(join(tmpdir(), 'e2e-repair-'));
-    backend = createBackend({ dataDir: dir });
-    ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
-    page = ui.page;
+    setup = await openBackendUi('e2e-repair-', 'select-findings');
+    ({ backend, ui, page } = setup);
   });
 
   afterAll(async () => {
-    await ui?.close();
-    await backend?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it('audits the demo tenant', async () => {
-    await byTestId('open-demo').click();
-    await byTestId('snapshot-state').waitFor();
-    await byTestId('nav-reconcile').click();
-    await byTestId('export-input').setInputFiles(demoAuditInputs().exportFiles);
-    await byTestId('import-summary').waitFor();
-    await page.locator('[data-testid="bound-pick"]:checked').waitFor();
-    await byTestId('run-audit').click();
-    await byTestId('findings').waitFor();
+    await auditDemoInUi(page);
 
     const audit = backend.context.audits.get('demo');
     orphanGroups = (audit?.report.findings ?? [])

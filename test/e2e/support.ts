@@ -4,10 +4,12 @@
  * `test-results/`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Backend } from '../../src-main/api/backend';
+import { createBackend, type Backend } from '../../src-main/api/backend';
+import { demoAuditInputs } from '../../src-main/core/demo';
 import { startHarness, type Harness } from '../harness/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -100,4 +102,46 @@ function closing(browser: Browser, harness: Harness): () => Promise<void> {
 export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** A backend of its own on a temporary data folder, with its UI open in Chromium. */
+export interface BackendUi {
+  dir: string;
+  backend: Backend;
+  ui: BrowserUi;
+  page: Page;
+  /** Closes the UI and the backend and removes the data folder. */
+  close(): Promise<void>;
+}
+
+/** `marker`: a string the pages under test contain (see `ensureRendererBuilt`). */
+export async function openBackendUi(prefix: string, marker: string): Promise<BackendUi> {
+  ensureRendererBuilt(marker);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const backend = createBackend({ dataDir: dir });
+  const ui = await openUi(backend, { viewport: { width: 1360, height: 900 } });
+  return {
+    dir,
+    backend,
+    ui,
+    page: ui.page,
+    close: async () => {
+      await ui.close();
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the demo tenant and audits it with the bundled export and its bound groups. */
+export async function auditDemoInUi(page: Page): Promise<void> {
+  const byTestId = (id: string) => page.getByTestId(id);
+  await byTestId('open-demo').click();
+  await byTestId('snapshot-state').waitFor();
+  await byTestId('nav-reconcile').click();
+  await byTestId('export-input').setInputFiles(demoAuditInputs().exportFiles);
+  await byTestId('import-summary').waitFor();
+  await page.locator('[data-testid="bound-pick"]:checked').waitFor();
+  await byTestId('run-audit').click();
+  await byTestId('findings').waitFor();
 }

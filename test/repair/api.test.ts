@@ -46,19 +46,26 @@ function finished(runId: string): Promise<RepairFinishedEvent> {
   });
 }
 
-beforeAll(async () => {
-  backend = createBackend({ dataDir: tempDir('repair-api-') });
-  backend.events.on((event) => events.push(event));
-  await ok('openDemoTenant', {});
+/** Reads the demo tenant again and waits for the read to end. */
+async function snapshotAgain(): Promise<void> {
   const { runId } = await ok<{ runId: string }>('startSnapshot', { tenantId: 'demo' });
+  const ended = (e: CompanionEvent) => e.type === 'snapshot-finished' && e.runId === runId;
   await new Promise<void>((resolve) => {
     const stop = backend.events.on((e) => {
-      if (e.type === 'snapshot-finished' && e.runId === runId) {
+      if (ended(e)) {
         stop();
         resolve();
       }
     });
+    if (events.some(ended)) resolve();
   });
+}
+
+beforeAll(async () => {
+  backend = createBackend({ dataDir: tempDir('repair-api-') });
+  backend.events.on((event) => events.push(event));
+  await ok('openDemoTenant', {});
+  await snapshotAgain();
   const files = demoAuditInputs().exportFiles.map((f) => ({
     name: basename(f),
     base64: readFileSync(f).toString('base64'),
@@ -198,19 +205,6 @@ describe('repair through the contract', () => {
 });
 
 describe('repair through the contract, when clicks and reads race', () => {
-  async function snapshotAgain(): Promise<void> {
-    const { runId } = await ok<{ runId: string }>('startSnapshot', { tenantId: 'demo' });
-    await new Promise<void>((resolve) => {
-      const stop = backend.events.on((e) => {
-        if (e.type === 'snapshot-finished' && e.runId === runId) {
-          stop();
-          resolve();
-        }
-      });
-      for (const e of events) if (e.type === 'snapshot-finished' && e.runId === runId) resolve();
-    });
-  }
-
   async function freshPlan(kind: string): Promise<PlanView> {
     await snapshotAgain();
     await ok('runAudit', { tenantId: 'demo', boundGroups: null });
