@@ -114,6 +114,21 @@ describe('PATCH dialects', () => {
     );
   });
 
+  it('does not put back members the caller says are leaving on their own', async () => {
+    const { server, client } = await withQuirks({
+      rejectMemberFilterPath: true,
+      memberValueRemoveEmptiesGroup: true,
+    });
+    const before = [...(server.state.groups.get('g00001')?.members ?? [])];
+    const [target, leaving, ...rest] = before as [string, string, ...string[]];
+    const error = await failure(
+      client.removeMember('g00001', target, { leaving: new Set([leaving]) }),
+    );
+    expect(error.kind).toBe('verification-failed');
+    expect(error.message).toMatch(new RegExp(`drop ${rest.length} other member`));
+    expect([...(server.state.groups.get('g00001')?.members ?? [])].sort()).toEqual(rest.sort());
+  });
+
   it('does not send a removal for a member already gone', async () => {
     const { server, client } = await withQuirks({});
     expect((await client.removeMember('g00001', 'u999999')).via).toBe('already-done');

@@ -196,6 +196,31 @@ describe('a member removal that emptied the group (strict server)', () => {
     expect(memberIds(await tenant.get(path))).toEqual(original);
   });
 
+  it('leaves alone members someone else removed while the planned member is still there', async () => {
+    const tenant = await quirkTenant();
+    const path = '/Groups/g00001';
+    const raw = await tenant.get(path);
+    const original = memberIds(raw);
+    const [target, leaver] = original as [string, string];
+    const plan = await planFor(tenant, [extraMember('g00001', 'Group 1', target)]);
+    const item = only(plan);
+    const dataDir = tempDir('resume-stale-');
+
+    // Killed before the removal reached the server; then JumpCloud removed another member.
+    const file = await crashedJournal(dataDir, plan, 'apply', item, raw);
+    await tenant.send('PATCH', path, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'remove', path: `members[value eq "${leaver}"]` }],
+    });
+
+    const resumed = await resumeRun(file, { client: repairClientOf(tenant.client) });
+
+    // The planned removal is made; the member JumpCloud removed is not put back.
+    expect(resumed.results[0]?.status).toBe('verified');
+    const now = memberIds(await tenant.get(path));
+    expect(now).toEqual(original.filter((id) => id !== target && id !== leaver));
+  });
+
   it('a failed put-back is reported with the lost members, and undo puts them back', async () => {
     const tenant = await quirkTenant(strict);
     const path = '/Groups/g00001';
@@ -392,5 +417,45 @@ describe('an interrupted re-creation of a deleted group', () => {
     expect(resumed.results[0]?.message).toMatch(/members that were not in the deleted group/);
     expect(tenant.server.count('POST') + tenant.server.count('PATCH')).toBe(writes);
     expect(memberIds(await tenant.get(`/Groups/${String(rival?.id)}`))).toEqual([stranger]);
+  });
+});
+
+describe('a retry after a failed deactivation', () => {
+  it('records a deactivation someone else made since as already done, not for undo', async () => {
+    const tenant = await quirkTenant();
+    const path = '/Users/u000001';
+    expect((await tenant.get(path))?.active).toBe(true);
+    const plan = await planFor(tenant, [
+      {
+        kind: 'deprovision-user',
+        target: { type: 'user', id: 'u000001', name: 'user000001' },
+        reason: 'user000001 is in no bound group',
+        action: 'deactivate-user',
+        detail: {},
+      },
+    ]);
+    const item = only(plan);
+    const dataDir = tempDir('retry-toggle-');
+    tenant.server.quirks.failNext = { count: 100, status: 500, match: `PATCH ${path}` };
+    const failed = await startRun(dataDir, plan, { client: repairClientOf(tenant.client) });
+    expect(failed.results[0]?.status).toBe('failed');
+    expect((await tenant.get(path))?.active).toBe(true);
+
+    // Since the failure, JumpCloud suspended the user: the tenant got `active: false` from it.
+    tenant.server.quirks.failNext = null;
+    await tenant.send('PATCH', path, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
+    const retried = await resumeRun(failed.journal, {
+      client: repairClientOf(tenant.client),
+      retry: true,
+    });
+
+    expect(retried.results[0]?.status).toBe('already-done');
+    const { plan: undo, notUndoable } = buildUndoPlan(await readJournal(failed.journal));
+    expect(undo.items).toEqual([]);
+    expect(notUndoable.map((n) => n.itemId)).toEqual([item.id]);
+    expect((await tenant.get(path))?.active).toBe(false);
   });
 });

@@ -8,12 +8,15 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildUndoPlan,
   journalDir,
+  readJournal,
   repairClientOf,
   resumeRun,
   RunBusyError,
   startRun,
 } from '../../src-main/core/actions';
+import { lockPlan } from '../../src-main/core/actions/run-lock';
 import { demoPlan, demoTenant, tempDir, writesOf, type DemoTenant } from './helpers';
 
 let tenant: DemoTenant;
@@ -107,5 +110,44 @@ describe('one run of a plan at a time', () => {
     expect(run.ok).toBe(true);
     expect(run.results.map((r) => r.status)).toEqual(plan.items.map(() => 'verified'));
     expect(lockFiles(dir)).toEqual([]);
+  });
+
+  it('lets exactly one of several takers have the lock of a process that died', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    for (let round = 0; round < 40; round++) {
+      const dir = tempDir('lock-race-');
+      const owner = { pid: dead, host: hostname(), nonce: 'dead', at: new Date().toISOString() };
+      writeFileSync(join(dir, 'plan-p.lock'), JSON.stringify(owner));
+
+      const takers = await Promise.allSettled([1, 2, 3, 4].map(() => lockPlan(dir, 'p')));
+
+      const held = takers.filter((t) => t.status === 'fulfilled');
+      expect(held).toHaveLength(1);
+      for (const t of takers)
+        if (t.status === 'rejected') expect(t.reason).toBeInstanceOf(RunBusyError);
+      await (held[0] as PromiseFulfilledResult<() => Promise<void>>).value();
+    }
+  });
+
+  it('runs two undos of one run one at a time, though each undo plan has its own id', async () => {
+    const { plan } = await demoPlan(tenant, ['orphan-group']);
+    const dataDir = tempDir('lock-undo-');
+    const run = await startRun(dataDir, plan, { client: repairClientOf(tenant.client) });
+    expect(run.ok).toBe(true);
+    const state = await readJournal(run.journal);
+    const [first, second] = [buildUndoPlan(state).plan, buildUndoPlan(state).plan];
+    expect(first.id).not.toBe(second.id);
+    const before = tenant.server.requests.length;
+
+    const results = await Promise.allSettled([
+      startRun(dataDir, first, { client: repairClientOf(tenant.client) }),
+      startRun(dataDir, second, { client: repairClientOf(tenant.client) }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const posts = writesOf(tenant.server.requests.slice(before)).filter((w) =>
+      w.startsWith('POST'),
+    );
+    expect(posts).toHaveLength(plan.items.length);
   });
 });

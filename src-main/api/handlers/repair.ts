@@ -260,7 +260,14 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
             status: outcome?.status ?? (summary.status === 'cancelled' ? 'cancelled' : 'pending'),
             message: outcome?.message ?? '',
             attempts: journal?.attempts ?? 0,
-            undoable: item.undoable && outcome?.status === 'verified' && undoneBy === null,
+            // A failed removal may have taken other members along: its undo puts them back.
+            undoable:
+              item.undoable &&
+              undoneBy === null &&
+              (outcome?.status === 'verified' ||
+                (outcome?.status === 'failed' &&
+                  item.op.type === 'remove-member' &&
+                  Boolean(journal?.lastIntent))),
             undoneBy,
           };
         }),

@@ -33,12 +33,12 @@ interface ExecuteContext extends ExecuteOptions {
   prior: Map<string, ItemJournal>;
   progress: RunProgress;
   /** Users this plan deletes or deactivates: their leaving a group is no collateral loss. */
-  deletedUsers: Set<string>;
+  leavingUsers: Set<string>;
   /** The plan's protected groups as read once in this run, on first need. */
   protectedGroups: () => Promise<ProtectedGroup[]>;
 }
 
-/** A protected group as read at apply time; `members` null when they could not be read. */
+/** A protected group as read at apply time; `members` null when it could not be read. */
 interface ProtectedGroup {
   name: string;
   members: string[] | null;
@@ -64,7 +64,7 @@ export async function executePlan(
     running: 0,
   };
   // Some products remove a deactivated user from its groups too: no collateral loss either.
-  const deletedUsers = new Set(
+  const leavingUsers = new Set(
     plan.items.flatMap((item) =>
       item.op.type === 'delete-user' || item.op.type === 'deactivate-user' ? [item.op.userId] : [],
     ),
@@ -75,7 +75,7 @@ export async function executePlan(
     journal,
     prior: prior ?? new Map(),
     progress,
-    deletedUsers,
+    leavingUsers,
     protectedGroups: once(() => readProtectedGroups(plan.protectedGroups, options.client)),
   };
   const results = new Map<string, ItemResult>();
@@ -230,8 +230,10 @@ async function readProtectedGroups(
     try {
       const named = await client.findGroupsByName(key);
       const byId = named.length > 0 ? [] : [await client.getGroup(key)];
+      // The item asks no confirmation, so this group's members were known when planned: the
+      // server sends members, and a group read without them is empty (as in the snapshot).
       for (const g of [...named, ...byId]) {
-        if (g) groups.push({ name: g.displayName, members: g.members });
+        if (g) groups.push({ name: g.displayName, members: g.members ?? [] });
       }
     } catch {
       groups.push({ name: key, members: null });
@@ -266,7 +268,7 @@ async function write(
 
   let result: WriteResult;
   try {
-    result = await ctx.client.applyWrite(item.op);
+    result = await ctx.client.applyWrite(item.op, { leaving: ctx.leavingUsers });
   } catch (error) {
     let message = `The write failed: ${messageOf(error)}`;
     // A removal may have taken other members with it (and the client's put-back may have
@@ -327,7 +329,7 @@ async function settleEarlier(
     const op = item.op;
     if (current.group.members === null) {
       // An emptied group may come back without a `members` attribute at all.
-      const others = saved.filter((id) => id !== op.userId && !ctx.deletedUsers.has(id));
+      const others = saved.filter((id) => id !== op.userId && !ctx.leavingUsers.has(id));
       if (others.length > 0) {
         const message =
           `The group now reads without a member list, so whether the earlier removal took ` +
@@ -337,7 +339,10 @@ async function settleEarlier(
       }
     }
     const lost = lostMembers(saved, op.userId, current.group.members, ctx);
-    if (lost.length > 0) {
+    // Only a removal that took effect can have taken others with it; with the member still
+    // there, whoever removed them since (JumpCloud, another admin) is not undone here.
+    const removed = !current.group.members?.includes(op.userId);
+    if (lost.length > 0 && removed) {
       // The members-value form empties whole groups on some strict servers: the earlier attempt
       // may have wiped the group and been stopped before putting the others back.
       await reopenItem(item, prior, intent, ctx);
@@ -346,6 +351,15 @@ async function settleEarlier(
     }
   }
   if (!effectPresent(item, current)) return null;
+  const toggles = item.op.type === 'deactivate-user' || item.op.type === 'reactivate-user';
+  if (how === 'retry' && toggles) {
+    // JumpCloud suspends and reactivates users too, perhaps since the failure: claiming it as
+    // this run's would let an undo reverse JumpCloud's own change.
+    const message =
+      'The change is there now, but the earlier attempt failed, so it may be JumpCloud or ' +
+      'another admin who made it: recorded as already done, and undo leaves it alone.';
+    return outcome(item, ctx, 'already-done', message, null);
+  }
   const message =
     how === 'retry'
       ? 'Confirmed on retry: the earlier attempt had taken effect after all (its intent and ' +
@@ -465,7 +479,7 @@ function lostMembers(
   ctx: ExecuteContext,
 ): string[] {
   const present = new Set(now ?? []);
-  return saved.filter((id) => id !== userId && !present.has(id) && !ctx.deletedUsers.has(id));
+  return saved.filter((id) => id !== userId && !present.has(id) && !ctx.leavingUsers.has(id));
 }
 
 const UNDO_HINT =
@@ -494,6 +508,10 @@ async function checkOtherMembers(
     return saved.some((id) => id !== op.userId)
       ? ' Read again: every other member saved before the write is in the group.'
       : '';
+  }
+  if (group.members.includes(op.userId)) {
+    // The write did not remove its own member, so it did not take the others: not ours to undo.
+    return ` Read again: ${memberWord(lost.length)} saved before the write are gone, but the write did not remove its member, so they were left as they are.`;
   }
   return ` ${(await putBack(item, op, lost, before, ctx)).message}`;
 }

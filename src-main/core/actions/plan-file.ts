@@ -123,7 +123,7 @@ const SUMMARY_OF_OP: Record<WriteOp['type'], RegExp> = {
   'delete-user': /^Delete user /,
   'delete-group': /^Delete (the recreated )?group /,
   'remove-member': /^Remove /,
-  'add-members': /^Add /,
+  'add-members': /^(Add|Put back) /,
   'create-group': /^Recreate group /,
 };
 
@@ -150,6 +150,12 @@ function inconsistency(plan: Plan, item: PlanItem): string | null {
   if (target && (item.expected.type !== target[0] || item.expected.id !== target[1])) {
     const [type, id] = target;
     return `would write to ${type} ${id} but expects to find ${item.expected.type} ${item.expected.id}`;
+  }
+  const removesUser = op.type === 'deactivate-user' || op.type === 'delete-user';
+  if (removesUser && item.expected.type === 'user' && item.expected.privileged) {
+    if (item.confirmReasons.length === 0) {
+      return 'expects a user with roles or entitlements but asks for no second confirmation';
+    }
   }
   if (op.type === 'remove-member' && item.member && item.member.id !== op.userId) {
     return `would remove ${op.userId} but names ${item.member.userName} as the member`;

@@ -64,7 +64,7 @@ async function refuseLiveHolder(file: string): Promise<void> {
   if (holder === 'gone') return;
   if (holder === 'fresh') throw busy(file, holder);
   if (holder !== 'stale' && isAlive(holder)) throw busy(file, holder);
-  await takeOverStale(file);
+  await breakDeadLock(file, holder);
 }
 
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
@@ -117,16 +117,31 @@ function isAlive(owner: LockOwner): boolean {
   }
 }
 
-/** Moves a dead holder's lock aside; a rename succeeds for one taker only. */
-async function takeOverStale(file: string): Promise<void> {
-  const aside = `${file}.stale-${randomBytes(4).toString('hex')}`;
+/**
+ * Removes the lock of a dead holder. Two takers could each judge it dead, and the slower one
+ * would then remove the lock the faster one has just made; so a taker first claims a breaker
+ * file (one taker at a time), then removes the lock only if it is still the one judged dead.
+ */
+async function breakDeadLock(file: string, judged: LockOwner | 'stale'): Promise<void> {
+  const breaker = `${file}.breaking`;
+  let handle: fs.FileHandle;
   try {
-    await fs.rename(file, aside);
+    handle = await fs.open(breaker, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw busy(file, 'fresh');
     throw error;
   }
-  await fs.rm(aside, { force: true });
+  try {
+    const now = await readOwner(file);
+    const stillDead =
+      now === 'stale'
+        ? judged === 'stale'
+        : typeof now === 'object' && typeof judged === 'object' && now.nonce === judged.nonce;
+    if (stillDead) await fs.rm(file, { force: true });
+  } finally {
+    await handle.close();
+    await fs.rm(breaker, { force: true });
+  }
 }
 
 async function release(file: string, nonce: string): Promise<void> {
@@ -145,6 +160,7 @@ function busy(file: string, holder: LockOwner | 'fresh'): RunBusyError {
         : `process ${holder.pid} on ${holder.host} (since ${holder.at})`;
   return new RunBusyError(
     `This plan is already being applied by ${who}; nothing was sent. Wait for that run to end, ` +
-      `then look at History. If no such process runs any more, delete ${file}.`,
+      `then look at History. If no such process runs any more, delete ${file} ` +
+      '(and a file of that name ending in .breaking, if there is one).',
   );
 }

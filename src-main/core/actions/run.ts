@@ -63,7 +63,7 @@ export async function startRun(
   const runId = options.runId ?? newRunId();
   const dir = journalDir(dataDir, plan.tenant);
   const kind = options.kind ?? (plan.undoOf ? 'undo' : 'apply');
-  const unlock = await lockPlan(dir, plan.id);
+  const unlock = await lockPlan(dir, lockNameOf(plan));
   try {
     const journal = await JournalWriter.create(join(dir, `${runId}.jsonl`), {
       t: 'run',
@@ -91,7 +91,7 @@ export async function startRun(
 export async function resumeRun(journalFile: string, options: ExecuteOptions): Promise<RunResult> {
   // A journal given on the command line is input like a plan file: its plan is checked the same.
   const plan = parsePlan((await readJournal(journalFile)).run.plan, `The plan in ${journalFile}`);
-  const unlock = await lockPlan(dirname(journalFile), plan.id);
+  const unlock = await lockPlan(dirname(journalFile), lockNameOf(plan));
   try {
     // Read again under the lock: what a run that just ended wrote counts.
     const state = await readJournal(journalFile);
@@ -136,6 +136,14 @@ async function finish(
     ok: !outcome.cancelled && allVerified(outcome.results),
     summary,
   };
+}
+
+/**
+ * What one run at a time is about: a plan, or for undo plans (each made with a new id) the run
+ * they undo, so two undos of one run never recreate the same group twice.
+ */
+function lockNameOf(plan: Plan): string {
+  return plan.undoOf ? `undo-of-${plan.undoOf}` : plan.id;
 }
 
 /** A journal that cannot be resumed (already complete and nothing to retry). */

@@ -45,8 +45,12 @@ export function changesSincePlanned(item: PlanItem, current: CurrentObject): str
     if (user.userName !== expected.userName) changes.push(`userName is now "${user.userName}"`);
     if (user.externalId !== expected.externalId) changes.push('externalId changed');
     if (user.active !== expected.active) changes.push(`active is now ${user.active}`);
-    // Its second confirmation was decided without roles or entitlements: decide it again.
-    if (expected.privileged === false && user.privileged) {
+    // Its second confirmation was decided without roles or entitlements: decide it again. A
+    // plan without the field (older, or edited) says it only through its confirmation reasons.
+    const removes = item.op.type === 'deactivate-user' || item.op.type === 'delete-user';
+    const recorded =
+      expected.privileged ?? item.confirmReasons.some((r) => r.includes('roles or entitlements'));
+    if (removes && user.privileged && !recorded) {
       changes.push('it now carries roles or entitlements');
     }
     return changes;

@@ -31,6 +31,14 @@ export function buildUndoPlan(state: JournalState, selection: UndoSelection = {}
   const wanted = selection.itemIds ? new Set(selection.itemIds) : null;
   const items: PlanItem[] = [];
   const notUndoable: UndoPlan['notUndoable'] = [];
+  // Users the run deleted cannot be put back into groups: a PATCH naming them would fail whole.
+  const deleted = new Set(
+    state.run.plan.items.flatMap((item) => {
+      const status = state.items.get(item.id)?.outcome?.status;
+      const gone = status === 'verified' || status === 'already-done';
+      return item.op.type === 'delete-user' && gone ? [item.op.userId] : [];
+    }),
+  );
 
   for (const original of state.run.plan.items) {
     if (wanted && !wanted.has(original.id)) continue;
@@ -41,7 +49,7 @@ export function buildUndoPlan(state: JournalState, selection: UndoSelection = {}
     // Only writes this app made and verified are undone: "already done" ones were someone else's.
     // A failed member removal is the exception: it may have taken other members with it, and
     // its intent holds the members the group had, so undo can put them all back.
-    const failedRemoval = failedRemovalUndo(original, journal);
+    const failedRemoval = failedRemovalUndo(original, journal, deleted);
     if (failedRemoval) {
       if ('notUndoable' in failedRemoval) refuse(failedRemoval.notUndoable);
       else items.push({ ...failedRemoval, id: original.id });
@@ -99,15 +107,22 @@ export function savedMembers(intent: IntentRecord | null | undefined): string[] 
  * group had before it (the one to remove too, in case it went), from the intent's saved state.
  * Members still there are not sent again. Null when the item is not such a removal.
  */
-function failedRemovalUndo(item: PlanItem, journal: ItemJournal | undefined): Inverse | null {
+function failedRemovalUndo(
+  item: PlanItem,
+  journal: ItemJournal | undefined,
+  deleted: Set<string>,
+): Inverse | null {
   const op = item.op;
   if (op.type !== 'remove-member' || journal?.outcome?.status !== 'failed') return null;
   if (!journal.lastIntent) return null;
-  const members = savedMembers(journal.lastIntent);
+  const members = savedMembers(journal.lastIntent)?.filter((id) => !deleted.has(id)) ?? null;
   const state = journal.lastIntent.beforeState;
   const group = state?.type === 'group' ? state : item.expected;
   if (!members || group.type !== 'group') {
     return { notUndoable: 'the journal holds no member list of the group before the removal' };
+  }
+  if (members.length === 0) {
+    return { notUndoable: 'every member the group had is a user this run deleted' };
   }
   const name = item.member?.userName ?? op.userId;
   return {

@@ -19,6 +19,7 @@ import type { WriteOp } from './write-requests';
 export async function removeMember(
   io: WriteIo,
   op: Extract<WriteOp, { type: 'remove-member' }>,
+  leaving: ReadonlySet<string> = new Set(),
 ): Promise<WriteResult> {
   const path = resourcePath('Groups', op.groupId);
   const before = await io.readGroup(op.groupId);
@@ -52,7 +53,9 @@ export async function removeMember(
   const after = await io.readGroup(op.groupId);
   // A group emptied by the removal may come back without a `members` attribute at all.
   const afterMembers = after.group.members ?? [];
-  const lost = members.filter((m) => m !== op.userId && !afterMembers.includes(m));
+  const lost = members.filter(
+    (m) => m !== op.userId && !afterMembers.includes(m) && !leaving.has(m),
+  );
   if (lost.length > 0) {
     await io.patch(path, req.addMembersBody(lost), after).catch(() => undefined);
     throw verificationFailed(

@@ -17,6 +17,11 @@ export type { WriteResult } from './write-io';
 
 export interface WriteOptions {
   signal?: AbortSignal;
+  /**
+   * Users that may leave groups on their own meanwhile (a repair run deactivating or deleting
+   * them at the same time): a member removal that sees them gone does not put them back.
+   */
+  leaving?: ReadonlySet<string>;
 }
 
 export interface ScimWriter {
@@ -56,7 +61,7 @@ export function createWriter(
       etag: found.etag.supported,
       patch: found.patch.supported,
     });
-    return dispatch(io, op);
+    return dispatch(io, op, opts);
   };
   return {
     describeWrite: (op) => req.describeWrite(op, known()?.patch.supported ?? true),
@@ -71,7 +76,7 @@ export function createWriter(
   };
 }
 
-function dispatch(io: WriteIo, op: WriteOp): Promise<WriteResult> {
+function dispatch(io: WriteIo, op: WriteOp, opts: WriteOptions): Promise<WriteResult> {
   switch (op.type) {
     case 'deactivate-user':
       return setActive(io, op, false);
@@ -82,7 +87,7 @@ function dispatch(io: WriteIo, op: WriteOp): Promise<WriteResult> {
     case 'delete-group':
       return deleteResource(io, op, 'Groups', op.groupId);
     case 'remove-member':
-      return removeMember(io, op);
+      return removeMember(io, op, opts.leaving);
     case 'add-members':
       return addMembers(io, op);
     case 'create-group':

@@ -26,11 +26,26 @@ describe('the check before a write', () => {
     expect(verdict).toMatchObject({ message: expect.stringContaining('roles or entitlements') });
   });
 
-  it('still applies a plan file from before privilege was recorded', () => {
+  it('judges a plan without the privilege field by its confirmation reasons', () => {
     const { privileged: _dropped, ...older } = deactivate!.expected as { privileged?: boolean };
     const item = { ...deactivate!, expected: older as typeof deactivate.expected };
-    const verdict = verdictFor(item, { type: 'user', user: { ...alice, privileged: true } });
-    expect(verdict).toEqual({ action: 'write' });
+    const now = { type: 'user' as const, user: { ...alice, privileged: true } };
+
+    expect(verdictFor(item, now).action).toBe('refuse');
+    const confirmed = { ...item, confirmReasons: ['alice carries roles or entitlements'] };
+    expect(verdictFor(confirmed, now)).toEqual({ action: 'write' });
+  });
+
+  it('lets a privileged user be reactivated: that grants nothing JumpCloud does not expect', () => {
+    const inactive = { ...alice, active: false };
+    const [reactivate] = buildPlan({
+      tenant: f.TENANT,
+      snapshot: f.snapshot([inactive], []),
+      findings: [f.inactive(inactive)],
+      policy: 'deactivate',
+    }).items;
+    const now = { type: 'user' as const, user: { ...inactive, privileged: true } };
+    expect(verdictFor(reactivate!, now)).toEqual({ action: 'write' });
   });
 });
 

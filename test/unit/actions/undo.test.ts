@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalRecord, RunRecord } from '../../../src-main/core/actions/journal';
 import { parseJournal } from '../../../src-main/core/actions/journal';
 import { buildPlan, groupState } from '../../../src-main/core/actions/plan';
+import { parsePlan } from '../../../src-main/core/actions/plan-file';
 import { buildUndoPlan } from '../../../src-main/core/actions/undo';
 import * as f from './fixtures';
 
@@ -77,5 +78,36 @@ describe('undo of failed writes', () => {
     const none = buildUndoPlan(unsent, { itemIds: [removal.id] });
     expect(none.plan.items).toEqual([]);
     expect(none.notUndoable.map((n) => n.itemId)).toEqual([removal.id]);
+  });
+
+  it('makes undo plans that pass the plan check, so their runs can be resumed', () => {
+    if (!removal || !deletion) throw new Error('plan changed');
+    const intent = (itemId: string, group: typeof admins) => ({
+      t: 'intent' as const,
+      itemId,
+      at: 'a',
+      attempt: 1,
+      before: { id: group.id },
+      beforeState: groupState(group),
+    });
+    const outcome = (itemId: string, status: 'failed' | 'verified') => ({
+      t: 'outcome' as const,
+      itemId,
+      at: 'b',
+      status,
+      message: status,
+    });
+    const state = journal([
+      intent(removal.id, admins),
+      outcome(removal.id, 'failed'),
+      intent(deletion.id, stale),
+      outcome(deletion.id, 'verified'),
+    ]);
+
+    const { plan: undo } = buildUndoPlan(state);
+
+    // A put-back and a re-creation: the two kinds of undo item a failed run can hold.
+    expect(undo.items.map((i) => i.op.type).sort()).toEqual(['add-members', 'create-group']);
+    expect(parsePlan(JSON.parse(JSON.stringify(undo)))).toEqual(undo);
   });
 });
