@@ -11,7 +11,9 @@ import {
   expiryWarning,
   KeychainUnavailableError,
   profileFieldsSchema,
+  replaceTokenCommand,
   TenantExistsError,
+  TenantHostChangeError,
   testTenantConnection,
   type ProfileFields,
   type ProfilePatch,
@@ -28,9 +30,11 @@ const USAGE = `Usage: scim-companion tenants <subcommand> [options]
                         at the hidden prompt) and kept in the OS keychain only
   list [--json]         The stored tenants, whether a token is stored, and expiry warnings
   test NAME [--json]    Read-only connection test: discovery and a one-user listing
-  update NAME [--url URL] [--policy P] [--ca-file FILE] [--expires YYYY-MM-DD] [--notes TEXT]
-              [--protect "Group A,Group B"] [--clear ca-file|expires|notes|bound-groups]
-                        Change a tenant's settings (the token stays as it is)
+  update NAME [--url URL [--yes]] [--policy P] [--ca-file FILE] [--expires YYYY-MM-DD]
+              [--notes TEXT] [--protect "Group A,Group B"]
+              [--clear ca-file|expires|notes|bound-groups]
+                        Change a tenant's settings (the token stays as it is; a --url on
+                        another host needs --yes, as the stored token would go there)
   rename NAME NEW_NAME  Rename a tenant (its keychain entry follows)
   replace-token NAME    Store a new token for a tenant, read from stdin
   remove NAME           Remove a tenant and its keychain entry
@@ -195,6 +199,7 @@ async function update(args: string[], service: TenantService<ScimClient>): Promi
       notes: { type: 'string' },
       protect: { type: 'string' },
       clear: { type: 'string', multiple: true },
+      yes: { type: 'boolean' },
     },
   });
   const profile = service.get(onePositional(positionals, 'NAME'));
@@ -216,10 +221,30 @@ async function update(args: string[], service: TenantService<ScimClient>): Promi
     throw new UsageError('Nothing to change: give at least one option.');
   }
 
-  const updated = service.update(profile.id, patch);
+  const updated = updateConsented(service, profile, patch, values.yes === true);
   process.stdout.write(`Updated tenant "${updated.name}".\n`);
   warnExpiry(updated);
   return 0;
+}
+
+/** `service.update`, with a refused host change told as the command-line fix. */
+function updateConsented(
+  service: TenantService<ScimClient>,
+  profile: TenantProfile,
+  patch: ProfilePatch,
+  yes: boolean,
+): TenantProfile {
+  try {
+    return service.update(profile.id, patch, { sendTokenToNewHost: yes });
+  } catch (error) {
+    if (!(error instanceof TenantHostChangeError)) throw error;
+    throw new UsageError(
+      `The stored token of tenant "${profile.name}" would be sent to ${error.toHost} (it was ` +
+        `for ${error.fromHost}). Add --yes to allow it; or add --yes and use ` +
+        `"${replaceTokenCommand(profile.name)}" after the change, before connecting, to give ` +
+        `${error.toHost} a token of its own.`,
+    );
+  }
 }
 
 async function rename(args: string[], service: TenantService<ScimClient>): Promise<number> {

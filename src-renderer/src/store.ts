@@ -228,6 +228,8 @@ async function runMenuCommand(command: string, get: () => AppState) {
     const summary = await api().importExportFromDialog({ tenantId: state.tenantId });
     if (summary) get().setImported(summary);
   } catch (error) {
+    // As in the import panel: the backend dropped the export these files were to replace.
+    get().setImported(null);
     get().showError(error);
   }
 }

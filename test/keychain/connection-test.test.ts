@@ -73,4 +73,37 @@ describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants test', () => {
     expect(result.stdout).toMatch(/expired on 2020-01-01/);
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
+
+  it('names the replace-token command for the tenant when the token is refused', async () => {
+    await runCli(['tenants', 'add', 'Quirk EU', '--url', server.baseUrl], env, 'WRONG-TOKEN');
+
+    const result = await runCli(['tenants', 'test', 'Quirk EU'], env);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("scim-companion tenants replace-token 'Quirk EU'");
+  });
+
+  it('tells each step once when the base path is wrong', async () => {
+    await runCli(
+      ['tenants', 'add', 'Quirk', '--url', `${server.baseUrl}/wrong`],
+      env,
+      server.token,
+    );
+
+    const result = await runCli(['tenants', 'test', 'Quirk'], env);
+
+    expect(result.code).toBe(1);
+    const steps = result.stdout
+      .split('\n')
+      .map((line) => /^ {2}(ok {2}|FAIL) (\S+)/.exec(line)?.[2])
+      .filter(Boolean);
+    expect(steps).toEqual(['dns', 'connect', 'base-path']);
+
+    const json = JSON.parse((await runCli(['tenants', 'test', 'Quirk', '--json'], env)).stdout);
+    expect(json.steps.map((s: { step: string }) => s.step)).toEqual([
+      'dns',
+      'connect',
+      'base-path',
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { Directory } from '../../core/model';
 import type { Handlers } from '../define';
 import type { ImportSummary, importMethods } from '../methods/import';
-import { ApiError } from '../errors';
+import { ApiError, toWireError } from '../errors';
 import type { BackendContext } from '../context';
 import type { ExportFileData } from '../ports';
 import { log } from '../../core/log';
@@ -13,12 +13,16 @@ import { log } from '../../core/log';
 export function createImportHandlers(ctx: BackendContext): Handlers<typeof importMethods> {
   async function importFiles(
     tenantId: string,
-    files: ExportFileData[],
+    files: () => Promise<ExportFileData[]>,
     maxFileMegabytes: number | null,
   ): Promise<ImportSummary> {
     await ctx.tenant(tenantId);
     const maxBytes = maxFileMegabytes === null ? null : maxFileMegabytes * 1024 * 1024;
-    const { directory, files: reports } = await ctx.deps.importExport(files, { maxBytes });
+    const reading = files().then((data) => ctx.deps.importExport(data, { maxBytes }));
+    const { directory, files: reports } = await reading.catch((error: unknown) => {
+      throw dropReplacedExport(ctx, tenantId, error);
+    });
+
     const summary = { ...summarise(directory), files: reports };
     ctx.imports.set(tenantId, { summary, directory });
     // A new export makes the last audit stale.
@@ -32,14 +36,11 @@ export function createImportHandlers(ctx: BackendContext): Handlers<typeof impor
 
   return {
     async importExport({ tenantId, files, maxFileMegabytes }) {
-      return importFiles(
-        tenantId,
-        files.map((file) => ({
-          name: basename(file.name),
-          data: Buffer.from(file.base64, 'base64'),
-        })),
-        maxFileMegabytes,
-      );
+      const decoded = files.map((file) => ({
+        name: basename(file.name),
+        data: Buffer.from(file.base64, 'base64'),
+      }));
+      return importFiles(tenantId, async () => decoded, maxFileMegabytes);
     },
 
     async importExportFromDialog({ tenantId }) {
@@ -52,16 +53,41 @@ export function createImportHandlers(ctx: BackendContext): Handlers<typeof impor
       }
       const paths = await pick();
       if (!paths || paths.length === 0) return null;
-      const files = await Promise.all(
-        paths.map(async (path) => ({ name: basename(path), data: await readFile(path) })),
-      );
-      return importFiles(tenantId, files, null);
+      const read = () =>
+        Promise.all(
+          paths.map(async (path) => ({ name: basename(path), data: await readFile(path) })),
+        );
+      return importFiles(tenantId, read, null);
     },
 
     async getImport({ tenantId }) {
       return ctx.imports.get(tenantId)?.summary ?? null;
     },
   };
+}
+
+/**
+ * The admin chose files to replace the tenant's export and they could not be read: the export
+ * before them, and any audit of it, are dropped, so nothing is audited or repaired against an
+ * export the admin meant to replace. The error says so when there was one.
+ */
+function dropReplacedExport(ctx: BackendContext, tenantId: string, error: unknown): unknown {
+  const previous = ctx.imports.get(tenantId);
+  ctx.imports.delete(tenantId);
+  ctx.audits.delete(tenantId);
+  if (!previous) return error;
+
+  log.info({ tenantId, format: previous.summary.format }, 'export dropped: its replacement failed');
+  const wire = toWireError(error);
+  const retry =
+    wire.code === 'export-too-large-error'
+      ? 'read these files with a higher size limit, or choose the export files again'
+      : 'choose the export files again';
+  const note =
+    `The export imported before (${previous.summary.format}) is no longer in use, nor any ` +
+    `audit of it: ${retry}.`;
+  const message = /[.!?]$/.test(wire.message) ? wire.message : `${wire.message}.`;
+  return new ApiError(wire.code, `${message} ${note}`, wire.details);
 }
 
 function summarise(directory: Directory): Omit<ImportSummary, 'files'> {

@@ -8,7 +8,7 @@ import type { Snapshot } from '../../core/model';
 import type { Handlers } from '../define';
 import type { GroupRow, SnapshotView, snapshotMethods, UserRow } from '../methods/snapshot';
 import { ApiError, toWireError } from '../errors';
-import type { SnapshotFinishedEvent } from '../events';
+import type { SnapshotFinishedEvent, SnapshotProgressEvent } from '../events';
 import type { BackendContext } from '../context';
 import { log } from '../../core/log';
 import { unauthorizedAdvice } from '../../core/tenants';
@@ -44,7 +44,12 @@ export function createSnapshotHandlers(ctx: BackendContext): Handlers<typeof sna
       const snapshot = await session.snapshot({
         signal: controller.signal,
         onProgress: (progress) =>
-          ctx.emit({ type: 'snapshot-progress', runId, tenantId, ...progress }),
+          ctx.emit({
+            type: 'snapshot-progress',
+            runId,
+            tenantId,
+            ...progress,
+          } satisfies SnapshotProgressEvent),
       });
       if (controller.signal.aborted || !snapshot.complete) {
         finish('cancelled', null, null);

@@ -53,7 +53,7 @@ export const importExportInput = z
   .object({
     tenantId,
     files: z.array(exportFile).min(1, 'Pick at least one file.').max(50),
-    /** Raises the per-file size limit (MB) for exports larger than the default. */
+    /** Raises the per-file size limit (MiB) for exports larger than the default. */
     maxFileMegabytes: z.number().int().min(1).max(1024).nullable().default(null),
   })
   .strict();

@@ -17,6 +17,7 @@ export function tenantDirectory(dataDir: string): TenantDirectory {
       caFile: profile.caFile ?? null,
       tokenExpiresAt: profile.tokenExpiresAt ?? null,
       notes: profile.notes ?? null,
+      protectedGroups: [...profile.protectedGroups],
       expiryWarning: expiryWarning(profile, new Date())?.message ?? null,
       boundGroups: profile.boundGroups,
     };
@@ -37,18 +38,19 @@ export function tenantDirectory(dataDir: string): TenantDirectory {
           name: fields.name,
           baseUrl: fields.baseUrl,
           policy: fields.policy,
-          caFile: fields.caFile ?? undefined,
+          caFile: fields.caFile?.trim() || undefined,
           tokenExpiresAt: fields.tokenExpiresAt || undefined,
           notes: fields.notes || undefined,
+          protectedGroups: fields.protectedGroups,
         },
         token,
       );
       return record(profile);
     },
 
-    async update(tenantId, { name, ...patch }) {
-      if (name !== undefined && name !== service.get(tenantId).name) service.rename(tenantId, name);
-      return record(service.update(tenantId, patch));
+    async update(tenantId, { sendTokenToNewHost, ...patch }) {
+      // One save for every field, the name included: a refused field changes nothing.
+      return record(service.update(tenantId, patch, { sendTokenToNewHost }));
     },
 
     async remove(tenantId) {

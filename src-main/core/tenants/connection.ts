@@ -3,8 +3,13 @@
  * the client's read-only checks (discovery and a one-user listing), plus what the tenant's
  * entered token expiry date adds to a refused token.
  */
-import { createScimClient, type ConnectionTest, type ScimClient } from '../scim';
-import { expiryWarning } from './expiry';
+import {
+  createScimClient,
+  type ConnectionStep,
+  type ConnectionTest,
+  type ScimClient,
+} from '../scim';
+import { expiryWarning, replaceTokenCommand } from './expiry';
 import type { TenantProfile } from './profile';
 import { TenantService, type TenantServiceOptions } from './service';
 
@@ -36,6 +41,7 @@ export async function testTenantConnection(
     const result = await client.testConnection();
     return {
       ...result,
+      steps: withoutRepeats(result.steps),
       tenantName: profile.name,
       baseUrl: profile.baseUrl,
       expiryAdvice: expiryAdviceFor(profile, result, now),
@@ -48,14 +54,26 @@ export async function testTenantConnection(
 function expiryAdviceFor(profile: TenantProfile, result: ConnectionTest, now: Date): string[] {
   const warning = expiryWarning(profile, now);
   const refused = result.steps.some((step) => step.step === 'auth' && !step.ok);
+  const store = `Store the new token with: ${replaceTokenCommand(profile.name)}`;
   if (refused && warning?.level === 'expired') {
-    return [`This is likely why the token was refused: ${warning.message}`];
+    return [`This is likely why the token was refused: ${warning.message} ${store}`];
   }
   if (refused) {
     return [
       'A refused token has usually expired or been revoked. Create a new integration token in ' +
-        'VaultOne (Administration > Integration Tokens) and replace the stored one.',
+        `VaultOne (Administration > Integration Tokens). ${store}`,
     ];
   }
   return warning ? [warning.message] : [];
+}
+
+/**
+ * The steps with each one told once: when discovery connected and a later read failed, the
+ * client reports the good "connect" step again along with the failed one.
+ */
+function withoutRepeats(steps: ConnectionStep[]): ConnectionStep[] {
+  return steps.filter(
+    (step, at) =>
+      steps.findIndex((other) => other.step === step.step && other.ok === step.ok) === at,
+  );
 }

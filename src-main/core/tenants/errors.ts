@@ -36,7 +36,38 @@ export class TokenMissingError extends Error {
   }
 }
 
-/** Input that fails the profile schema, with each problem in plain words. */
+/**
+ * Input that fails the profile schema, with each problem in plain words. `details` holds one
+ * `field: problem` line per problem, for a details view and for forms to mark the fields.
+ */
 export class TenantInputError extends Error {
-  override name = 'TenantInputError';
+  constructor(
+    message: string,
+    readonly details: string | null = null,
+  ) {
+    super(message);
+  }
 }
+// On the prototype, not as a field, so the details view lists no `name: TenantInputError` line
+// that a form would read as a problem of its Name field.
+TenantInputError.prototype.name = 'TenantInputError';
+
+/**
+ * A new base URL on another host than the stored one, without the admin's consent: the tenant's
+ * token would go to that host at the next connection.
+ */
+export class TenantHostChangeError extends TenantInputError {
+  constructor(
+    readonly tenantName: string,
+    readonly fromHost: string,
+    readonly toHost: string,
+  ) {
+    super(
+      `The new base URL is on another host: the stored token of tenant "${tenantName}" would be ` +
+        `sent to ${toHost} (it was for ${fromHost}) at the next connection. Confirm the new ` +
+        'host to save it; to give that host a token of its own, replace the token after saving, ' +
+        'before testing or opening the tenant.',
+    );
+  }
+}
+TenantHostChangeError.prototype.name = 'TenantHostChangeError';

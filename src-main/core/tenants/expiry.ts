@@ -69,12 +69,20 @@ export function unauthorizedAdvice(
   const expired = profile ? expiryWarning(profile, now, 0) : null;
   const dated =
     expired?.level === 'expired' ? ` (it was entered as expiring ${profile?.tokenExpiresAt})` : '';
+  const command = replaceTokenCommand(profile?.name ?? 'NAME');
   return (
     `VaultOne refused the token of ${tenant} (401): the token may have expired or been ` +
     `revoked${dated}. Create a new integration token under Administration > Integration Tokens ` +
-    'and replace the stored one (scim-companion tenants replace-token NAME, or ' +
-    '"Replace token" in the app).'
+    `and replace the stored one (${command}, or "Replace token" in the app).`
   );
+}
+
+/** The command that stores a new token for the tenant, its name quoted for a POSIX shell. */
+export function replaceTokenCommand(tenantName: string): string {
+  const quoted = /^[\w.@%+=:,/-]+$/.test(tenantName)
+    ? tenantName
+    : `'${tenantName.replaceAll("'", `'\\''`)}'`;
+  return `scim-companion tenants replace-token ${quoted}`;
 }
 
 /** The HTTP status an error carries (`status` or `statusCode`), if any. */

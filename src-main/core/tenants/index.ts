@@ -1,7 +1,13 @@
 /** Tenant profiles, their keychain tokens, expiry warnings and the connection test. */
 export { defaultDataDir, APP_DIR_NAME } from './data-dir';
 export * from './errors';
-export { expiryWarning, unauthorizedAdvice, httpStatusOf, EXPIRY_WARNING_DAYS } from './expiry';
+export {
+  expiryWarning,
+  unauthorizedAdvice,
+  httpStatusOf,
+  replaceTokenCommand,
+  EXPIRY_WARNING_DAYS,
+} from './expiry';
 export type { ExpiryWarning } from './expiry';
 export { KeychainUnavailableError, OsKeychain, keychainService } from './keychain';
 export type { TokenKeychain } from './keychain';

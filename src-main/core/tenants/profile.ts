@@ -2,6 +2,9 @@
  * A tenant profile: everything the app remembers about one VaultOne tenant except its token,
  * which lives in the OS keychain under the profile's id.
  */
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** What to do with a JumpCloud-managed user who should no longer be provisioned. */
@@ -49,12 +52,22 @@ export const baseUrlSchema = z
   .refine((url) => !url.search && !url.hash, 'The base URL must not have a query or fragment.')
   .transform((url) => url.toString().replace(/\/+$/, ''));
 
+/**
+ * The name the built-in demo tenant shows. A stored tenant may not take it (in any case), or the
+ * tenant list would show two cards nobody could tell apart.
+ */
+export const DEMO_TENANT_NAME = 'Demo tenant';
+
 export const tenantNameSchema = z
   .string()
   .trim()
   .min(1, 'The tenant name is empty.')
   .max(100, 'The tenant name is longer than 100 characters.')
-  .refine((name) => !/[\p{Cc}]/u.test(name), 'The tenant name contains control characters.');
+  .refine((name) => !/[\p{Cc}]/u.test(name), 'The tenant name contains control characters.')
+  .refine(
+    (name) => name.toLowerCase() !== DEMO_TENANT_NAME.toLowerCase(),
+    `The name "${DEMO_TENANT_NAME}" is kept for the built-in demo tenant. Pick another name.`,
+  );
 
 const expiryDateSchema = z
   .string()
@@ -64,38 +77,106 @@ const expiryDateSchema = z
   .pipe(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'The expiry date must be written YYYY-MM-DD.')
-      .refine((value) => isRealDate(value), 'The expiry date is not a real date.'),
+      // Badly written is one problem, not also "not a real date": stop at the first.
+      .regex(/^\d{4}-\d{2}-\d{2}$/, {
+        error: 'The token expiry date must be written YYYY-MM-DD.',
+        abort: true,
+      })
+      .refine((value) => isRealDate(value), 'The token expiry date is not a real date.'),
   );
 
-const groupNamesSchema = z.array(z.string().trim().min(1)).max(10_000);
+function groupNamesSchema(kind: 'protected' | 'bound') {
+  return z
+    .array(z.string().trim().min(1, `A ${kind} group name is empty.`))
+    .max(10_000, `More than 10,000 ${kind} group names were given.`);
+}
+
+// Far above any CA bundle (the whole Mozilla set is about 250 KB): a bigger file is a wrong pick.
+const CA_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
+
+/**
+ * A private CA's PEM file. It must be readable and hold a certificate when the profile is saved,
+ * so a wrong path shows then and not at the first connection. Kept as an absolute path (`~/` is
+ * the home folder), so the CLI and the app find it from any working directory.
+ */
+export const caFileSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'The CA certificate file path is empty.', abort: true })
+  .transform((value) => resolve(value.startsWith('~/') ? join(homedir(), value.slice(2)) : value))
+  .superRefine((path, ctx) => {
+    const problem = caFileProblem(path);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+function caFileProblem(path: string): string | null {
+  const file = `The CA certificate file ${path}`;
+  let text: string;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return `${file} is a folder. Give the PEM file itself.`;
+    // A device or pipe could be read forever.
+    if (!stat.isFile()) return `${file} is not a regular file.`;
+    if (stat.size > CA_FILE_MAX_BYTES) return `${file} is over 4 MiB: it is no CA certificate.`;
+    text = readFileSync(path, 'latin1');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `${file} does not exist.`;
+    if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read: permission denied.`;
+    return `${file} cannot be read (${code ?? 'error'}).`;
+  }
+  if (text.includes(PEM_CERTIFICATE)) return null;
+  return (
+    `${file} is not a PEM certificate: it has no "${PEM_CERTIFICATE}" line. ` +
+    "Give your certificate authority's certificate in PEM form."
+  );
+}
+
+/** Free text about the tenant. */
+export const notesSchema = z.string().max(4000, 'The notes are longer than 4000 characters.');
+
+export const deprovisionPolicySchema = z.enum(['deactivate', 'delete'], {
+  error: 'The deprovision policy must be "deactivate" or "delete".',
+});
 
 /** What the admin may set on a profile (the fields the app manages itself are left out). */
 export const profileFieldsSchema = z.object({
   name: tenantNameSchema,
   baseUrl: baseUrlSchema,
-  policy: z.enum(['deactivate', 'delete']).default('deactivate'),
-  caFile: z.string().trim().min(1).optional(),
+  policy: deprovisionPolicySchema.default('deactivate'),
+  caFile: caFileSchema.optional(),
   tokenExpiresAt: expiryDateSchema.optional(),
-  notes: z.string().max(4000).optional(),
-  protectedGroups: groupNamesSchema.default([]),
-  boundGroups: groupNamesSchema.nullable().default(null),
+  notes: notesSchema.optional(),
+  protectedGroups: groupNamesSchema('protected').default([]),
+  boundGroups: groupNamesSchema('bound').nullable().default(null),
 });
 
 export type ProfileFields = z.input<typeof profileFieldsSchema>;
 
 /** A partial update; `null` clears an optional field. */
 export const profilePatchSchema = z.object({
+  name: tenantNameSchema.optional(),
   baseUrl: baseUrlSchema.optional(),
-  policy: z.enum(['deactivate', 'delete']).optional(),
-  caFile: z.string().trim().min(1).nullable().optional(),
+  policy: deprovisionPolicySchema.optional(),
+  caFile: caFileSchema.nullable().optional(),
   tokenExpiresAt: expiryDateSchema.nullable().optional(),
-  notes: z.string().max(4000).nullable().optional(),
-  protectedGroups: groupNamesSchema.optional(),
-  boundGroups: groupNamesSchema.nullable().optional(),
+  notes: notesSchema.nullable().optional(),
+  protectedGroups: groupNamesSchema('protected').optional(),
+  boundGroups: groupNamesSchema('bound').nullable().optional(),
 });
 
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
+
+/**
+ * The host a stored token would newly be sent to if `nextBaseUrl` replaced `currentBaseUrl`, or
+ * null when both are on the same host (and port): a new path on the same host needs no consent.
+ */
+export function newTokenHost(currentBaseUrl: string, nextBaseUrl: string): string | null {
+  const next = new URL(nextBaseUrl).host;
+  return new URL(currentBaseUrl).host === next ? null : next;
+}
 
 function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);

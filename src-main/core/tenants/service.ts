@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   TenantExistsError,
+  TenantHostChangeError,
   TenantInputError,
   TenantNotFoundError,
   TokenMissingError,
 } from './errors';
 import { OsKeychain, type TokenKeychain } from './keychain';
 import {
+  newTokenHost,
   profileFieldsSchema,
   profilePatchSchema,
   tenantNameSchema,
@@ -88,7 +90,7 @@ export class TenantService<C = unknown> {
    */
   async add(fields: ProfileFields, token: string): Promise<TenantProfile> {
     const parsed = parse(profileFieldsSchema, fields);
-    const secret = parse(tokenSchema, token);
+    const secret = parse(tokenSchema, token, 'token');
     this.#assertNameFree(parsed.name);
 
     const now = new Date().toISOString();
@@ -111,11 +113,23 @@ export class TenantService<C = unknown> {
 
   /**
    * Changes profile fields: an absent or undefined field stays as it is, `null` clears an
-   * optional one (for bound groups, `null` means "no choice remembered"). The token is untouched.
+   * optional one (for bound groups, `null` means "no choice remembered"). The token is untouched,
+   * so a base URL on another host is refused unless `sendTokenToNewHost` says the admin agreed
+   * that the stored token goes there.
    */
-  update(nameOrId: string, patch: ProfilePatch): TenantProfile {
+  update(
+    nameOrId: string,
+    patch: ProfilePatch,
+    consent: { sendTokenToNewHost?: boolean } = {},
+  ): TenantProfile {
     const current = this.get(nameOrId);
     const changes = parse(profilePatchSchema, patch);
+    if (changes.name !== undefined) this.#assertNameFree(changes.name, current.id);
+
+    const toHost = changes.baseUrl ? newTokenHost(current.baseUrl, changes.baseUrl) : null;
+    if (toHost && !consent.sendTokenToNewHost) {
+      throw new TenantHostChangeError(current.name, new URL(current.baseUrl).host, toHost);
+    }
     return this.#replace(applyPatch(current, changes));
   }
 
@@ -125,7 +139,7 @@ export class TenantService<C = unknown> {
    */
   rename(nameOrId: string, newName: string): TenantProfile {
     const current = this.get(nameOrId);
-    const name = parse(tenantNameSchema, newName);
+    const name = parse(tenantNameSchema, newName, 'name');
     this.#assertNameFree(name, current.id);
     return this.#replace({ ...current, name });
   }
@@ -133,7 +147,7 @@ export class TenantService<C = unknown> {
   /** Stores a new token for the tenant, replacing the old one in the keychain. */
   async replaceToken(nameOrId: string, token: string): Promise<TenantProfile> {
     const current = this.get(nameOrId);
-    const secret = parse(tokenSchema, token);
+    const secret = parse(tokenSchema, token, 'token');
     await this.#keychain.write(current.id, secret);
     return this.#replace({ ...current });
   }
@@ -191,15 +205,22 @@ export class TenantService<C = unknown> {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+/** `field` names a single value (token, name) in the details, as an object's keys are named. */
+function parse<S extends z.ZodType>(schema: S, value: unknown, field?: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  // Messages only, never the input: the input may be a token.
-  const problems = result.error.issues.map((issue) => {
-    const field = issue.path.join('.');
-    return field ? `${field}: ${issue.message}` : issue.message;
-  });
-  throw new TenantInputError(problems.join(' '));
+  // Messages only, never the input: the input may be a token. Each message names its field in
+  // words; the details keep the field keys.
+  const issues = result.error.issues;
+  throw new TenantInputError(
+    issues.map((issue) => issue.message).join(' '),
+    issues.map((issue) => `${pathOf(field, issue.path)}: ${issue.message}`).join('\n'),
+  );
+}
+
+function pathOf(field: string | undefined, path: PropertyKey[]): string {
+  const parts = field === undefined ? path : [field, ...path];
+  return parts.map(String).join('.') || '(input)';
 }
 
 function applyPatch(current: TenantProfile, changes: Record<string, unknown>): TenantProfile {

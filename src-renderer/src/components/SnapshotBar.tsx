@@ -4,14 +4,39 @@ import type { SnapshotProgressEvent } from '../../../src-main/api/contract';
 import { useApp } from '../store';
 import { plural } from '../words';
 
-/** "Reading users… 120 of 300 · 2 pages"; just "Reading users…" before the first page. */
+const PHASE_WORDS: Record<string, string | undefined> = {
+  users: 'Reading users…',
+  groups: 'Reading groups…',
+  members: 'Reading members of groups…',
+  done: 'Finishing the read…',
+};
+
+/** The read's steps in order: the bar gives each a third, so it is full only at the end. */
+const STEPS = ['users', 'groups', 'members', 'done'];
+const STEP_COUNT = STEPS.length - 1;
+
+/** "Reading users… 120 of 300 · 2 pages"; just "Reading users…" before the phase's first page. */
 function readingText(p: SnapshotProgressEvent | null): string {
-  const what = `Reading ${p?.phase ?? 'tenant'}…`;
-  if (!p || p.pages === 0) return what;
+  const what = p ? (PHASE_WORDS[p.phase] ?? `Reading ${p.phase}…`) : 'Reading tenant…';
+  const started = p !== null && (p.done > 0 || p.total !== null);
+  if (!p || !started || p.phase === 'done') return what;
   const count = p.total !== null ? `${p.done} of ${p.total}` : String(p.done);
   const pages = plural(p.pages, 'page');
   const retries = p.retries > 0 ? ` · ${plural(p.retries, 'retry', 'retries')}` : '';
   return `${what} ${count} · ${pages}${retries}`;
+}
+
+/**
+ * How far the whole read is, in steps (users, groups, each group's members), or null while the
+ * current step's size is unknown. A finished group list is not a finished read: the member
+ * reads follow it.
+ */
+function readProgress(p: SnapshotProgressEvent | null): number | null {
+  const step = p ? STEPS.indexOf(p.phase) : -1;
+  if (!p || step < 0) return null;
+  if (p.phase === 'done') return STEP_COUNT;
+  if (p.total === null) return null;
+  return step + (p.total === 0 ? 1 : Math.min(p.done / p.total, 1));
 }
 
 export function SnapshotBar() {
@@ -27,14 +52,19 @@ export function SnapshotBar() {
 
   if (run) {
     const p = run.progress;
-    const total = p?.total ?? null;
+    const value = readProgress(p);
     return (
       <div className="snapshot-bar" data-testid="snapshot-progress" aria-live="polite">
         <span>
           {changed && !changed.snapshotFresh ? 'The tenant changed: refreshing. ' : ''}
           {readingText(p)}
         </span>
-        <progress max={total ?? undefined} value={total !== null ? (p?.done ?? 0) : undefined} />
+        <progress
+          aria-label="Read of the tenant"
+          max={STEP_COUNT}
+          value={value ?? undefined}
+          data-testid="snapshot-progress-bar"
+        />
         <button
           type="button"
           onClick={() => void cancel()}

@@ -1,5 +1,5 @@
 /** A table that renders only the rows in view, so 50,000 users scroll smoothly. */
-import { useRef, type ReactNode } from 'react';
+import { isValidElement, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface Column<T> {
@@ -12,6 +12,34 @@ export interface Column<T> {
 
 const ROW_HEIGHT = 34;
 
+/** The text of a rendered cell: strings and numbers, also inside plain elements like `<code>`. */
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return '';
+}
+
+/**
+ * Keys that open a row as they would press a button. Enter acts on keydown and Space on keyup,
+ * and the default of both is prevented: otherwise the same keypress reaches the opened dialog's
+ * first button (its Close) when focus moves there, and the dialog shuts at once.
+ */
+function openKeys<T>(row: T, onOpen: (row: T) => void) {
+  return {
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      if (event.key === 'Enter' && !event.repeat) onOpen(row);
+    },
+    onKeyUp: (event: KeyboardEvent) => {
+      if (event.key !== ' ') return;
+      event.preventDefault();
+      onOpen(row);
+    },
+  };
+}
+
 export function VirtualTable<T>(props: {
   rows: T[];
   columns: Column<T>[];
@@ -19,7 +47,7 @@ export function VirtualTable<T>(props: {
   label: string;
   testId: string;
   empty: ReactNode;
-  /** Makes rows focusable; Enter or a click opens the row. */
+  /** Makes rows focusable; Enter, Space or a click opens the row. */
   onOpen?: (row: T) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -60,7 +88,7 @@ export function VirtualTable<T>(props: {
                 aria-rowindex={item.index + 2}
                 tabIndex={onOpen ? 0 : undefined}
                 onClick={onOpen ? () => onOpen(row) : undefined}
-                onKeyDown={onOpen ? (event) => event.key === 'Enter' && onOpen(row) : undefined}
+                {...(onOpen ? openKeys(row, onOpen) : {})}
                 className={onOpen ? 'vrow openable' : 'vrow'}
                 style={{
                   gridTemplateColumns: template,
@@ -68,11 +96,16 @@ export function VirtualTable<T>(props: {
                   height: ROW_HEIGHT,
                 }}
               >
-                {props.columns.map((c) => (
-                  <div key={c.key} role="cell" className="vcell">
-                    {c.render(row)}
-                  </div>
-                ))}
+                {props.columns.map((c) => {
+                  const content = c.render(row);
+                  // Cells cut long values off with an ellipsis: the tooltip has all of it.
+                  const title = textOf(content);
+                  return (
+                    <div key={c.key} role="cell" className="vcell" title={title || undefined}>
+                      {content}
+                    </div>
+                  );
+                })}
               </div>
             );
           })}

@@ -102,27 +102,33 @@ export function BoundGroupPicker(props: {
               Clear{deferred ? ' shown' : ''}
             </button>
           </div>
-          <ul className="group-picker" data-testid="bound-list">
-            {visible.map((g) => (
-              <li key={g.name}>
-                <label>
-                  <input
-                    type="checkbox"
-                    aria-label={g.name}
-                    checked={picked.has(g.name)}
-                    onChange={() => toggle(g.name)}
-                  />
-                  {g.name}
-                  <span className="muted">
-                    {g.members === null
-                      ? ''
-                      : ` · ${g.members} ${g.members === 1 ? 'member' : 'members'}`}
-                    {g.dynamic ? ' · dynamic' : ''}
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
+          {visible.length === 0 ? (
+            <p className="empty" data-testid="bound-no-match">
+              No group matches the search.
+            </p>
+          ) : (
+            <ul className="group-picker" data-testid="bound-list">
+              {visible.map((g) => (
+                <li key={g.name}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      aria-label={g.name}
+                      checked={picked.has(g.name)}
+                      onChange={() => toggle(g.name)}
+                    />
+                    {g.name}
+                    <span className="muted">
+                      {g.members === null
+                        ? ''
+                        : ` · ${g.members} ${g.members === 1 ? 'member' : 'members'}`}
+                      {g.dynamic ? ' · dynamic' : ''}
+                    </span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
           {absent.length > 0 && (
             <p className="muted" data-testid="bound-absent">
               Remembered for this tenant but not in this export (kept for the next export, not used

@@ -35,6 +35,9 @@ export function ImportPanel({ tenantId }: { tenantId: string }) {
       const summary = await task();
       if (summary) setImported(summary);
     } catch (failure) {
+      // The backend dropped the export these files were to replace (its error says so): nothing
+      // of it may stay on screen, where it would read as the export in use.
+      setImported(null);
       setError(toUiError(failure));
     } finally {
       setReading(false);
@@ -99,7 +102,7 @@ export function ImportPanel({ tenantId }: { tenantId: string }) {
               }}
             >
               <label>
-                Size limit (MB){' '}
+                Size limit (MiB){' '}
                 <input
                   type="number"
                   min={1}

@@ -1,8 +1,17 @@
-/** The tenant list: open a tenant, open the demo tenant, add, test, replace a token, remove. */
-import { useEffect, useState } from 'react';
+/**
+ * The tenant list: open a tenant, open the demo tenant, add, edit, test, replace a token,
+ * remove. Each card's buttons carry the tenant's name for screen readers ("Open Acme").
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ConnectionTestView, TenantSummary } from '../../../src-main/api/contract';
 import { api } from '../bridge/companion';
-import { AddTenantDialog, RemoveTenantDialog, ReplaceTokenDialog } from './TenantDialogs';
+import { ErrorBox } from '../components/ErrorBox';
+import {
+  AddTenantDialog,
+  EditTenantDialog,
+  RemoveTenantDialog,
+  ReplaceTokenDialog,
+} from './TenantDialogs';
 import { useApp } from '../store';
 
 export function TenantsPage() {
@@ -11,6 +20,7 @@ export function TenantsPage() {
   const openDemo = useApp((s) => s.openDemo);
   const [adding, setAdding] = useState(false);
   const [opening, setOpening] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void loadTenants();
@@ -39,35 +49,54 @@ export function TenantsPage() {
         </div>
       </header>
 
-      {tenants.length === 0 ? (
-        <div className="empty" data-testid="tenants-empty">
-          <p>No tenant yet.</p>
-          <p>
-            Add a VaultOne tenant with its SCIM base URL and an integration token (Administration
-            &gt; Integration Tokens), or open the demo tenant to look around.
-          </p>
-        </div>
-      ) : (
-        <ul className="tenant-list" data-testid="tenant-list">
-          {tenants.map((tenant) => (
-            <TenantItem key={tenant.id} tenant={tenant} />
-          ))}
-        </ul>
-      )}
+      {/* Focus lands here when a removed tenant's card, and the button that removed it, goes. */}
+      <div
+        ref={listRef}
+        tabIndex={-1}
+        className="tenant-list-region"
+        aria-label="Tenant list"
+        data-testid="tenant-list-region"
+      >
+        {tenants.length === 0 ? (
+          <div className="empty" data-testid="tenants-empty">
+            <p>No tenant yet.</p>
+            <p>
+              Add a VaultOne tenant with its SCIM base URL and an integration token (Administration
+              &gt; Integration Tokens), or open the demo tenant to look around.
+            </p>
+          </div>
+        ) : (
+          <ul className="tenant-list" data-testid="tenant-list">
+            {tenants.map((tenant) => (
+              <TenantItem key={tenant.id} tenant={tenant} focusList={() => listRef.current} />
+            ))}
+          </ul>
+        )}
+      </div>
       {adding && <AddTenantDialog onClose={() => setAdding(false)} />}
     </section>
   );
 }
 
-function TenantItem({ tenant }: { tenant: TenantSummary }) {
+type OpenDialog = 'edit' | 'replace' | 'remove' | null;
+
+function TenantItem({
+  tenant,
+  focusList,
+}: {
+  tenant: TenantSummary;
+  focusList: () => HTMLElement | null;
+}) {
   const openTenant = useApp((s) => s.openTenant);
   const showError = useApp((s) => s.showError);
   const [test, setTest] = useState<ConnectionTestView | 'running' | null>(null);
-  const [replacing, setReplacing] = useState(false);
-  const [removing, setRemoving] = useState(false);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => setDialog(null);
 
   async function runTest() {
     setTest('running');
+    setNotice(null);
     try {
       setTest(await api().testConnection({ tenantId: tenant.id }));
     } catch (error) {
@@ -87,34 +116,90 @@ function TenantItem({ tenant }: { tenant: TenantSummary }) {
         <span className="muted">
           Policy: {tenant.policy} · Token:{' '}
           {tenant.demo ? 'in memory (demo)' : tenant.hasToken ? 'in the OS keychain' : 'missing'}
+          {tenant.tokenExpiresAt && ` · expires ${tenant.tokenExpiresAt}`}
         </span>
-        {tenant.expiryWarning && <span className="warning">{tenant.expiryWarning}</span>}
-        {test && test !== 'running' && (
-          <span className={test.ok ? 'ok' : 'warning'} data-testid="connection-result">
-            {test.ok ? 'Connection works.' : `Failed at ${test.step}:`} {test.message}
-          </span>
+        {tenant.caFile && <span className="muted">CA file: {tenant.caFile}</span>}
+        {tenant.protectedGroups && tenant.protectedGroups.length > 0 && (
+          <span className="muted">Protected groups: {tenant.protectedGroups.join(', ')}</span>
         )}
+        {tenant.expiryWarning && <span className="warning">{tenant.expiryWarning}</span>}
+        <span role="status" className="ok" data-testid="tenant-notice">
+          {notice}
+        </span>
+        {test && test !== 'running' && <ConnectionResult test={test} />}
       </div>
       <div className="actions">
         <button type="button" className="primary" onClick={() => void openTenant(tenant.id)}>
-          Open
+          Open<Hidden> {tenant.name}</Hidden>
         </button>
         <button type="button" onClick={() => void runTest()} disabled={test === 'running'}>
           {test === 'running' ? 'Testing…' : 'Test connection'}
+          <Hidden> to {tenant.name}</Hidden>
         </button>
         {!tenant.demo && (
           <>
-            <button type="button" onClick={() => setReplacing(true)}>
-              Replace token
+            <button type="button" onClick={() => setDialog('edit')}>
+              Edit<Hidden> {tenant.name}</Hidden>
             </button>
-            <button type="button" className="danger" onClick={() => setRemoving(true)}>
-              Remove
+            <button type="button" onClick={() => setDialog('replace')}>
+              Replace token<Hidden> of {tenant.name}</Hidden>
+            </button>
+            <button type="button" className="danger" onClick={() => setDialog('remove')}>
+              Remove<Hidden> {tenant.name}</Hidden>
             </button>
           </>
         )}
       </div>
-      {replacing && <ReplaceTokenDialog tenant={tenant} onClose={() => setReplacing(false)} />}
-      {removing && <RemoveTenantDialog tenant={tenant} onClose={() => setRemoving(false)} />}
+      {dialog === 'edit' && (
+        <EditTenantDialog
+          tenant={tenant}
+          onClose={close}
+          onSaved={() => {
+            setTest(null);
+            setNotice('Changes saved.');
+          }}
+        />
+      )}
+      {dialog === 'replace' && (
+        <ReplaceTokenDialog
+          tenant={tenant}
+          onClose={close}
+          onReplaced={() => {
+            setTest(null);
+            setNotice('Token replaced; stored in the keychain.');
+          }}
+        />
+      )}
+      {dialog === 'remove' && (
+        <RemoveTenantDialog tenant={tenant} onClose={close} focusAfterRemoval={focusList} />
+      )}
     </li>
   );
+}
+
+/** A passed test in one line; a failed one as an error, with each step's result behind a toggle. */
+function ConnectionResult({ test }: { test: ConnectionTestView }) {
+  if (test.ok) {
+    return (
+      <span className="ok" data-testid="connection-result">
+        Connection works. {test.message}
+      </span>
+    );
+  }
+  return (
+    <div data-testid="connection-result">
+      <ErrorBox
+        error={{
+          code: `connection-test-${test.step}`,
+          message: `Failed at ${test.step}: ${test.message}`,
+          details: test.details,
+        }}
+      />
+    </div>
+  );
+}
+
+/** Words for screen readers only, such as the tenant a card's button acts on. */
+function Hidden({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   TenantExistsError,
+  TenantHostChangeError,
   TenantInputError,
   TenantService,
   type TenantProfile,
@@ -78,5 +79,88 @@ describe('TenantService.rename', () => {
     expect(service.rename('Acme', 'Acme EU')).toMatchObject({ id: acme.id, name: 'Acme EU' });
     expect(() => service.rename('Acme EU', 'beta')).toThrow(TenantExistsError);
     expect(service.rename('Acme EU', 'ACME EU').name).toBe('ACME EU');
+  });
+});
+
+describe('TenantService.update of the base URL', () => {
+  it('refuses another host without consent, and stores nothing', () => {
+    const refused = (() => {
+      try {
+        service.update('Acme', { baseUrl: 'https://evil.example.net/v2', notes: 'moved' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(TenantHostChangeError);
+    expect(refused).toBeInstanceOf(TenantInputError);
+    expect(refused).toMatchObject({ fromHost: 'acme.example.com', toHost: 'evil.example.net' });
+    expect((refused as Error).message).toContain('would be sent to evil.example.net');
+    expect(service.get('Acme')).toEqual(acme);
+  });
+
+  it('counts another port as another host; another path on the same host needs no consent', () => {
+    expect(() => service.update('Acme', { baseUrl: 'https://acme.example.com:8443/v2' })).toThrow(
+      TenantHostChangeError,
+    );
+    expect(service.update('Acme', { baseUrl: 'https://ACME.example.com/scim/v2' }).baseUrl).toBe(
+      'https://acme.example.com/scim/v2',
+    );
+  });
+
+  it('moves to another host once the admin agreed the token goes there', () => {
+    const move = { baseUrl: 'https://acme-eu.example.com/v2' };
+    expect(() => service.update('Acme', move, { sendTokenToNewHost: false })).toThrow(
+      TenantHostChangeError,
+    );
+    expect(service.update('Acme', move, { sendTokenToNewHost: true }).baseUrl).toBe(
+      'https://acme-eu.example.com/v2',
+    );
+  });
+});
+
+describe('TenantService checks what it stores', () => {
+  it('refuses a CA file that is no PEM certificate, naming it, and stores nothing', () => {
+    expect(() => service.update('Acme', { caFile: '/etc/hostname' })).toThrow(
+      /\/etc\/hostname is not a PEM certificate/,
+    );
+    expect(service.get('Acme')).toEqual(acme);
+  });
+
+  it('refuses the demo tenant name for an update, a rename and a new tenant', async () => {
+    expect(() => service.update('Acme', { name: 'demo tenant' })).toThrow(/kept for the built-in/);
+    expect(() => service.rename('Acme', 'Demo Tenant')).toThrow(TenantInputError);
+    // Refused before anything is written to the keychain.
+    await expect(
+      service.add({ name: 'DEMO TENANT', baseUrl: 'https://d.example.com' }, 'token'),
+    ).rejects.toThrow(/kept for the built-in demo tenant/);
+    expect(service.list().map((t) => t.name)).toEqual(['Acme', 'Beta']);
+  });
+
+  it('renames through update in the same save, refusing a name another tenant has', () => {
+    expect(() => service.update('Acme', { name: 'BETA', notes: 'x' })).toThrow(TenantExistsError);
+    expect(service.get('Acme')).toEqual(acme);
+    expect(service.update('Acme', { name: 'Acme EU', notes: 'x' })).toMatchObject({
+      id: acme.id,
+      name: 'Acme EU',
+      notes: 'x',
+    });
+  });
+
+  it('lists each problem by field in the details, in plain words in the message', () => {
+    const error = (() => {
+      try {
+        service.update('Acme', { tokenExpiresAt: '2027/01/31', notes: 'n'.repeat(4001) });
+      } catch (caught) {
+        return caught as TenantInputError;
+      }
+    })();
+    expect(error?.message).toBe(
+      'The token expiry date must be written YYYY-MM-DD. The notes are longer than 4000 ' +
+        'characters.',
+    );
+    expect(error?.details).toBe(
+      'tokenExpiresAt: The token expiry date must be written YYYY-MM-DD.\n' +
+        'notes: The notes are longer than 4000 characters.',
+    );
   });
 });
