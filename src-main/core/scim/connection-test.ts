@@ -67,7 +67,8 @@ export async function testConnection(transport: ScimTransport): Promise<Connecti
     steps.push(discoveryStep(discovery));
     return done(discovery, page.total);
   } catch (err) {
-    steps.push(...stepsForFailure(err, transport.baseUrl));
+    // The connect (and TLS) step is already told as good: only what failed after it follows.
+    steps.push(...stepsForFailure(err, transport.baseUrl).filter((s) => !s.ok));
     return done(discovery, null);
   }
 }

@@ -3,12 +3,7 @@
  * the client's read-only checks (discovery and a one-user listing), plus what the tenant's
  * entered token expiry date adds to a refused token.
  */
-import {
-  createScimClient,
-  type ConnectionStep,
-  type ConnectionTest,
-  type ScimClient,
-} from '../scim';
+import { createScimClient, type ConnectionTest, type ScimClient } from '../scim';
 import { expiryWarning, replaceTokenCommand } from './expiry';
 import type { TenantProfile } from './profile';
 import { TenantService, type TenantServiceOptions } from './service';
@@ -41,7 +36,7 @@ export async function testTenantConnection(
     const result = await client.testConnection();
     return {
       ...result,
-      steps: withoutRepeats(result.steps),
+      steps: result.steps,
       tenantName: profile.name,
       baseUrl: profile.baseUrl,
       expiryAdvice: expiryAdviceFor(profile, result, now),
@@ -65,15 +60,4 @@ function expiryAdviceFor(profile: TenantProfile, result: ConnectionTest, now: Da
     ];
   }
   return warning ? [warning.message] : [];
-}
-
-/**
- * The steps with each one told once: when discovery connected and a later read failed, the
- * client reports the good "connect" step again along with the failed one.
- */
-function withoutRepeats(steps: ConnectionStep[]): ConnectionStep[] {
-  return steps.filter(
-    (step, at) =>
-      steps.findIndex((other) => other.step === step.step && other.ok === step.ok) === at,
-  );
 }
