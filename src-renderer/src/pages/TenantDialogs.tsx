@@ -369,7 +369,7 @@ function ProfileFields(props: {
       <Field
         label="Protected groups (optional)"
         error={errors.protectedGroups}
-        hint="One group name per line. No repair touches these groups or removes their members."
+        hint="One group name per line. A repair that deletes one, or touches its members, needs a second confirmation."
       >
         {(aria) => (
           <textarea
