@@ -3,6 +3,7 @@
  * tenant's token. Tokens are read from stdin (piped, or typed hidden at a terminal), never from
  * an argument, and go straight to the OS keychain.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ScimClient } from '../core/scim';
 import {
@@ -100,7 +101,7 @@ async function add(args: string[], service: TenantService<ScimClient>): Promise<
     name,
     baseUrl: values.url,
     policy: values.policy as ProfileFields['policy'],
-    caFile: values['ca-file'],
+    caFile: fullPath(values['ca-file']),
     tokenExpiresAt: values.expires,
     notes: values.notes,
     protectedGroups: splitList(values.protect),
@@ -206,7 +207,7 @@ async function update(args: string[], service: TenantService<ScimClient>): Promi
   const patch: ProfilePatch = {
     baseUrl: values.url,
     policy: values.policy as ProfilePatch['policy'],
-    caFile: values['ca-file'],
+    caFile: fullPath(values['ca-file']),
     tokenExpiresAt: values.expires,
     notes: values.notes,
     protectedGroups: splitList(values.protect),
@@ -235,7 +236,9 @@ function updateConsented(
   yes: boolean,
 ): TenantProfile {
   try {
-    return service.update(profile.id, patch, { sendTokenToNewHost: yes });
+    // With --yes the admin agrees to the URL given in this same command, whatever its origin.
+    const sendTokenTo = yes && patch.baseUrl ? originOf(patch.baseUrl) : null;
+    return service.update(profile.id, patch, { sendTokenTo });
   } catch (error) {
     if (!(error instanceof TenantHostChangeError)) throw error;
     throw new UsageError(
@@ -309,5 +312,20 @@ function printTable(rows: string[][]): void {
   for (const row of rows) {
     const line = row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
     process.stdout.write(line.trimEnd() + '\n');
+  }
+}
+
+/** A relative `--ca-file` means the working folder's, as anywhere on a command line. */
+function fullPath(path: string | undefined): string | undefined {
+  if (path === undefined || path.trim() === '' || path.trim().startsWith('~')) return path;
+  return resolve(path.trim());
+}
+
+/** The origin of a URL as typed; null when it is no URL (the profile check says why). */
+function originOf(url: string): string | null {
+  try {
+    return new URL(url.trim()).origin;
+  } catch {
+    return null;
   }
 }

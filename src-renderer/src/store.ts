@@ -53,6 +53,8 @@ interface AppState {
   /** Shows History with this run open. */
   openHistory(runId: string): void;
   setImported(summary: ImportSummary | null): void;
+  /** Shows the export and audit the backend holds for the tenant now. */
+  reloadImport(tenantId: string): Promise<void>;
   setAudit(audit: AuditView | null): void;
   showError(error: unknown): void;
   clearError(): void;
@@ -176,6 +178,21 @@ export const useApp = create<AppState>()((set, get) => ({
     set({ imported, audit: null });
   },
 
+  async reloadImport(tenantId) {
+    // After a failed import: the backend usually dropped the export the files were to replace,
+    // but keeps it when it refused the call itself (too many files): show what it holds.
+    const [imported, audit] = await Promise.all([
+      api()
+        .getImport({ tenantId })
+        .catch(() => null),
+      api()
+        .getAudit({ tenantId })
+        .catch(() => null),
+    ]);
+    if (get().tenantId !== tenantId) return;
+    set({ imported, audit });
+  },
+
   setAudit(audit) {
     const changed = get().tenantChanged;
     set({ audit, tenantChanged: changed && { ...changed, auditStale: false } });
@@ -228,9 +245,8 @@ async function runMenuCommand(command: string, get: () => AppState) {
     const summary = await api().importExportFromDialog({ tenantId: state.tenantId });
     if (summary) get().setImported(summary);
   } catch (error) {
-    // As in the import panel: the backend dropped the export these files were to replace.
-    get().setImported(null);
     get().showError(error);
+    await get().reloadImport(state.tenantId);
   }
 }
 

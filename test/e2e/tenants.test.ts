@@ -264,11 +264,13 @@ describe.skipIf(!KEYRING_AVAILABLE)(`tenants in the UI (${SKIP_REASON})`, () => 
     const consent = page.getByTestId('consent-new-host');
     await page.getByTestId('tenant-url').fill(`http://localhost:${port}/scim/v2`);
     await expect(
-      dialog.getByText(`Send the stored token to localhost:${port}`).count(),
+      dialog.getByText(`Send the stored token to http://localhost:${port}`).count(),
     ).resolves.toBe(1);
 
     await page.getByTestId('tenant-save').click();
-    await expect(fieldProblem(consent)).resolves.toContain(`would be sent to localhost:${port}`);
+    await expect(fieldProblem(consent)).resolves.toContain(
+      `would be sent to http://localhost:${port}`,
+    );
     await shoot(page, 'tenant-edit-new-host');
     expect(stored().get('Acme').baseUrl).toBe(server.baseUrl);
 

@@ -115,7 +115,7 @@ describe.skipIf(!KEYRING_AVAILABLE)('tenants add and update refuse bad settings'
       env,
     );
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('would be sent to other.example.net');
+    expect(refused.stderr).toContain('would be sent to https://other.example.net');
     expect(refused.stderr).toContain('add --yes');
     expect(refused.stderr).toContain('scim-companion tenants replace-token Acme');
     expect((await list())[0]).toMatchObject({ baseUrl: 'https://acme.example.com/v2' });

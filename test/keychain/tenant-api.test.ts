@@ -88,7 +88,7 @@ describe.skipIf(!KEYRING_AVAILABLE)('tenant methods over the real keychain', () 
     });
   });
 
-  it('moves to another host only with sendTokenToNewHost, keeping the one token', async () => {
+  it('moves to another host only with consent to that origin, keeping the one token', async () => {
     const added = await acme();
     if (!added.ok) throw new Error(added.error.message);
     const { id } = added.result as { id: string };
@@ -101,7 +101,12 @@ describe.skipIf(!KEYRING_AVAILABLE)('tenant methods over the real keychain', () 
       'https://acme.example.com/v2',
     );
 
-    const moved = await call('updateTenant', { ...move, sendTokenToNewHost: true });
+    const elsewhere = await call('updateTenant', { ...move, sendTokenTo: 'https://x.example' });
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'tenant-host-change-error' } });
+    const moved = await call('updateTenant', {
+      ...move,
+      sendTokenTo: 'https://acme.other.example',
+    });
     expect(moved).toMatchObject({ ok: true, result: { baseUrl: 'https://acme.other.example/v2' } });
     expect(await keytar.findCredentials(service)).toEqual([entry]);
   });

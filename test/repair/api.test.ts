@@ -61,16 +61,20 @@ async function snapshotAgain(): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  backend = createBackend({ dataDir: tempDir('repair-api-') });
-  backend.events.on((event) => events.push(event));
-  await ok('openDemoTenant', {});
-  await snapshotAgain();
+async function importDemoExport(): Promise<void> {
   const files = demoAuditInputs().exportFiles.map((f) => ({
     name: basename(f),
     base64: readFileSync(f).toString('base64'),
   }));
   await ok('importExport', { tenantId: 'demo', files });
+}
+
+beforeAll(async () => {
+  backend = createBackend({ dataDir: tempDir('repair-api-') });
+  backend.events.on((event) => events.push(event));
+  await ok('openDemoTenant', {});
+  await snapshotAgain();
+  await importDemoExport();
   await ok('runAudit', { tenantId: 'demo', boundGroups: null });
 });
 
@@ -261,5 +265,19 @@ describe('repair through the contract, when clicks and reads race', () => {
 
     const refused = await call('makePlan', { tenantId: 'demo', findings: [0] });
     expect(refused.ok ? null : refused.error.code).toBe('stale-audit');
+  });
+
+  it('refuses a plan once the export it was made from is replaced, and sends nothing', async () => {
+    const plan = await freshPlan('orphan-group');
+    await importDemoExport();
+    const before = events.length;
+
+    const refused = await call('applyPlan', { planId: plan.planId, typedName: 'Demo tenant' });
+
+    expect(refused.ok ? null : refused.error.code).toBe('stale-plan');
+    expect(events.slice(before).filter((e) => e.type.startsWith('repair'))).toEqual([]);
+    // Nor can an audit of the replaced export still make one.
+    const again = await call('makePlan', { tenantId: 'demo', findings: [0] });
+    expect(again.ok ? null : again.error.code).toBe('no-audit');
   });
 });

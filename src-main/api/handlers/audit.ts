@@ -84,6 +84,14 @@ export function createAuditHandlers(ctx: BackendContext): Handlers<typeof auditM
         snapshotTakenAt: snapshot.takenAt,
         importId: imported.summary.importId,
       };
+      // The awaits above let a new import or read land meanwhile: this audit is then of an
+      // export or a snapshot the tenant no longer uses, and is not kept.
+      if (ctx.imports.get(tenantId) !== imported || ctx.snapshots.get(tenantId) !== snapshot) {
+        throw new ApiError(
+          'stale-audit',
+          'The export or the tenant was read again while the audit ran. Run the audit again.',
+        );
+      }
       ctx.audits.set(tenantId, view);
       log.info({ tenantId, findings: report.findings.length, boundSource }, 'audit run');
       return view;

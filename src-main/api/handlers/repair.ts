@@ -50,7 +50,13 @@ const MIME = { csv: 'text/csv', json: 'application/json', html: 'text/html' } as
 export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repairMethods> {
   const plans = new Map<
     string,
-    { tenantId: string; plan: Plan; notUndoable: UndoPlan['notUndoable'] }
+    {
+      tenantId: string;
+      plan: Plan;
+      notUndoable: UndoPlan['notUndoable'];
+      /** The export the plan's findings came from; null for undo plans, made from a journal. */
+      importId: string | null;
+    }
   >();
   const active = new Map<string, ActiveRun>();
 
@@ -99,8 +105,9 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
     plan: Plan,
     c: ScimClient,
     notUndoable: UndoPlan['notUndoable'],
+    importId: string | null,
   ): PlanView {
-    plans.set(plan.id, { tenantId, plan, notUndoable });
+    plans.set(plan.id, { tenantId, plan, notUndoable, importId });
     const preview = previewPlan(plan, repairClientOf(c));
     return {
       planId: plan.id,
@@ -177,10 +184,12 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
       if (!audit || !snapshot)
         throw new ApiError('no-audit', 'Run the audit first: a plan is made from its findings.');
       // The plan's expected states come from the snapshot: it must be the one the findings saw.
-      if (audit.snapshotTakenAt !== snapshot.takenAt || ctx.isStale(tenantId, snapshot)) {
+      const importId = ctx.imports.get(tenantId)?.summary.importId;
+      const sameInputs = audit.snapshotTakenAt === snapshot.takenAt && audit.importId === importId;
+      if (!sameInputs || ctx.isStale(tenantId, snapshot)) {
         throw new ApiError(
           'stale-audit',
-          'The tenant was read again after this audit ran. Run the audit again, then select the findings.',
+          'The tenant or the export was read again after this audit ran. Run the audit again, then select the findings.',
         );
       }
       checkProtectedGroups(protectedGroups, snapshot.groups);
@@ -193,7 +202,7 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
         policy: tenant.policy,
         protectedGroups: [...profileProtectedGroups(ctx.dataDir, tenantId), ...protectedGroups],
       });
-      return view(tenantId, plan, await client(tenantId), []);
+      return view(tenantId, plan, await client(tenantId), [], audit.importId);
     },
 
     async applyPlan({ planId, typedName, confirmPrivileged, concurrency }) {
@@ -201,6 +210,13 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
       if (!held) throw new ApiError('not-found', 'This plan is no longer open. Make it again.');
       const { tenantId, plan } = held;
       requireTypedName(typedName, plan.tenant.name);
+      if (held.importId !== null && ctx.imports.get(tenantId)?.summary.importId !== held.importId) {
+        plans.delete(planId);
+        throw new ApiError(
+          'stale-plan',
+          'The export this plan was made from is no longer in use. Run the audit again and make a new plan. Nothing was sent.',
+        );
+      }
       // A plan is applied once; applying it again would start a second run of the same writes.
       plans.delete(planId);
       const runId = newRunId();
@@ -309,7 +325,7 @@ export function createRepairHandlers(ctx: BackendContext): Handlers<typeof repai
           summary: item.summary,
           reason: `already undone by run ${undone.get(item.id)}`,
         }));
-      return view(tenantId, plan, await client(tenantId), [...alreadyUndone, ...notUndoable]);
+      return view(tenantId, plan, await client(tenantId), [...alreadyUndone, ...notUndoable], null);
     },
 
     async runReport({ tenantId, runId, format }): Promise<ReportFile> {

@@ -1,6 +1,6 @@
 /** Handlers for tenant profiles, tokens, the connection test and the demo tenant. */
 import type { Handlers } from '../define';
-import type { ConnectionTestView, tenantMethods } from '../methods/tenants';
+import type { tenantMethods } from '../methods/tenants';
 import { ApiError } from '../errors';
 import { DEMO_TENANT_ID, toSummary, type BackendContext } from '../context';
 
@@ -15,9 +15,9 @@ export function createTenantHandlers(ctx: BackendContext): Handlers<typeof tenan
       return toSummary({ ...record, demo: false });
     },
 
-    async updateTenant({ tenantId, patch, sendTokenToNewHost }) {
+    async updateTenant({ tenantId, patch, sendTokenTo }) {
       refuseDemo(tenantId, 'changed');
-      const record = await ctx.deps.tenants.update(tenantId, { ...patch, sendTokenToNewHost });
+      const record = await ctx.deps.tenants.update(tenantId, { ...patch, sendTokenTo });
       // A new base URL or CA means a new client; snapshots of the old URL no longer apply.
       const moved = patch.baseUrl !== undefined || patch.caFile !== undefined;
       if (moved) ctx.forget(tenantId, { keepData: patch.baseUrl === undefined });
@@ -40,22 +40,13 @@ export function createTenantHandlers(ctx: BackendContext): Handlers<typeof tenan
 
     async testConnection({ tenantId }) {
       const session = await ctx.session(tenantId);
-      return withoutRepeatedLines(await session.testConnection());
+      return session.testConnection();
     },
 
     async openDemoTenant() {
       return toSummary(await ctx.openDemo());
     },
   };
-}
-
-/**
- * The details list each step once: when discovery connected and a later read failed, the SCIM
- * client reports the good "connect" step a second time.
- */
-function withoutRepeatedLines(test: ConnectionTestView): ConnectionTestView {
-  if (!test.details) return test;
-  return { ...test, details: [...new Set(test.details.split('\n'))].join('\n') };
 }
 
 function refuseDemo(tenantId: string, what: string): void {

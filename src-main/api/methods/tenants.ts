@@ -104,10 +104,10 @@ export const updateTenantInput = z
     tenantId,
     patch,
     /**
-     * The admin agreed that the stored token goes to the new base URL's host. Without it, a
-     * base URL on another host than the stored one is refused (another path is fine).
+     * The origin (scheme://host:port) the admin agreed the stored token may go to. A base URL
+     * on another origin than the stored one is refused unless this names it (a path is fine).
      */
-    sendTokenToNewHost: z.boolean().default(false),
+    sendTokenTo: z.string().max(2000).nullable().default(null),
   })
   .strict();
 
@@ -118,7 +118,7 @@ export type AddTenantInput = z.output<typeof addTenantInput>;
 export type UpdateTenantRequest = z.input<typeof updateTenantInput>;
 /** What the tenant directory is asked to change, with the admin's consent to a new host. */
 export type TenantPatch = z.output<typeof updateTenantInput>['patch'] & {
-  sendTokenToNewHost?: boolean;
+  sendTokenTo?: string | null;
 };
 
 export const tenantMethods = {

@@ -48,9 +48,9 @@ export function tenantDirectory(dataDir: string): TenantDirectory {
       return record(profile);
     },
 
-    async update(tenantId, { sendTokenToNewHost, ...patch }) {
+    async update(tenantId, { sendTokenTo, ...patch }) {
       // One save for every field, the name included: a refused field changes nothing.
-      return record(service.update(tenantId, patch, { sendTokenToNewHost }));
+      return record(service.update(tenantId, patch, { sendTokenTo }));
     },
 
     async remove(tenantId) {

@@ -36,7 +36,6 @@ export async function testTenantConnection(
     const result = await client.testConnection();
     return {
       ...result,
-      steps: result.steps,
       tenantName: profile.name,
       baseUrl: profile.baseUrl,
       expiryAdvice: expiryAdviceFor(profile, result, now),

@@ -2,9 +2,9 @@
  * A tenant profile: everything the app remembers about one VaultOne tenant except its token,
  * which lives in the OS keychain under the profile's id.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 
 /** What to do with a JumpCloud-managed user who should no longer be provisioned. */
@@ -98,14 +98,17 @@ const PEM_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
 
 /**
  * A private CA's PEM file. It must be readable and hold a certificate when the profile is saved,
- * so a wrong path shows then and not at the first connection. Kept as an absolute path (`~/` is
- * the home folder), so the CLI and the app find it from any working directory.
+ * so a wrong path shows then and not at the first connection. It must be absolute (`~/` is the
+ * home folder; the CLI resolves a relative path against its working folder first), so the CLI
+ * and the app find it from anywhere.
  */
 export const caFileSchema = z
   .string()
   .trim()
   .min(1, { error: 'The CA certificate file path is empty.', abort: true })
-  .transform((value) => resolve(value.startsWith('~/') ? join(homedir(), value.slice(2)) : value))
+  .transform((value) =>
+    value === '~' || value.startsWith('~/') ? join(homedir(), value.slice(1)) : value,
+  )
   .superRefine((path, ctx) => {
     const problem = caFileProblem(path);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -113,18 +116,16 @@ export const caFileSchema = z
 
 function caFileProblem(path: string): string | null {
   const file = `The CA certificate file ${path}`;
+  if (!isAbsolute(path)) return `${file} is not a full path: give it from the root (or ~/).`;
   let text: string;
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return `${file} is a folder. Give the PEM file itself.`;
-    // A device or pipe could be read forever.
-    if (!stat.isFile()) return `${file} is not a regular file.`;
-    if (stat.size > CA_FILE_MAX_BYTES) return `${file} is over 4 MiB: it is no CA certificate.`;
-    text = readFileSync(path, 'latin1');
+    text = readBounded(path, CA_FILE_MAX_BYTES);
   } catch (error) {
+    if (error instanceof Error && !('code' in error)) return `${file} ${error.message}`;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return `${file} does not exist.`;
     if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read: permission denied.`;
+    if (code === 'EISDIR') return `${file} is a folder. Give the PEM file itself.`;
     return `${file} cannot be read (${code ?? 'error'}).`;
   }
   if (text.includes(PEM_CERTIFICATE)) return null;
@@ -132,6 +133,30 @@ function caFileProblem(path: string): string | null {
     `${file} is not a PEM certificate: it has no "${PEM_CERTIFICATE}" line. ` +
     "Give your certificate authority's certificate in PEM form."
   );
+}
+
+/**
+ * Reads at most `limit` bytes of a regular file. Its size is not trusted: files under /proc say
+ * 0 and go on for gigabytes, and a device or pipe could be read forever.
+ */
+function readBounded(path: string, limit: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error('is a folder. Give the PEM file itself.');
+    if (!stat.isFile()) throw new Error('is not a regular file.');
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length <= limit) {
+      const read = readSync(fd, buffer, length, limit + 1 - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > limit) throw new Error('is over 4 MiB: it is no CA certificate.');
+    return buffer.toString('latin1', 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Free text about the tenant. */
@@ -170,12 +195,13 @@ export const profilePatchSchema = z.object({
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
 
 /**
- * The host a stored token would newly be sent to if `nextBaseUrl` replaced `currentBaseUrl`, or
- * null when both are on the same host (and port): a new path on the same host needs no consent.
+ * Where a stored token would newly be sent if `nextBaseUrl` replaced `currentBaseUrl`: its
+ * origin (scheme, host and port: https to http on one host is another listener, in clear text),
+ * or null when the origin stays; a new path on the same origin needs no consent.
  */
 export function newTokenHost(currentBaseUrl: string, nextBaseUrl: string): string | null {
-  const next = new URL(nextBaseUrl).host;
-  return new URL(currentBaseUrl).host === next ? null : next;
+  const next = new URL(nextBaseUrl).origin;
+  return new URL(currentBaseUrl).origin === next ? null : next;
 }
 
 function isRealDate(value: string): boolean {

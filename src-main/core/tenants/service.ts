@@ -114,21 +114,21 @@ export class TenantService<C = unknown> {
   /**
    * Changes profile fields: an absent or undefined field stays as it is, `null` clears an
    * optional one (for bound groups, `null` means "no choice remembered"). The token is untouched,
-   * so a base URL on another host is refused unless `sendTokenToNewHost` says the admin agreed
-   * that the stored token goes there.
+   * so a base URL on another origin is refused unless `sendTokenTo` names that very origin: the
+   * admin agreed that the stored token goes there (and not to wherever the URL says by now).
    */
   update(
     nameOrId: string,
     patch: ProfilePatch,
-    consent: { sendTokenToNewHost?: boolean } = {},
+    consent: { sendTokenTo?: string | null } = {},
   ): TenantProfile {
     const current = this.get(nameOrId);
     const changes = parse(profilePatchSchema, patch);
     if (changes.name !== undefined) this.#assertNameFree(changes.name, current.id);
 
     const toHost = changes.baseUrl ? newTokenHost(current.baseUrl, changes.baseUrl) : null;
-    if (toHost && !consent.sendTokenToNewHost) {
-      throw new TenantHostChangeError(current.name, new URL(current.baseUrl).host, toHost);
+    if (toHost && consent.sendTokenTo !== toHost) {
+      throw new TenantHostChangeError(current.name, new URL(current.baseUrl).origin, toHost);
     }
     return this.#replace(applyPatch(current, changes));
   }

@@ -23,6 +23,7 @@ async function toBase64(file: File): Promise<string> {
 export function ImportPanel({ tenantId }: { tenantId: string }) {
   const imported = useApp((s) => s.imported);
   const setImported = useApp((s) => s.setImported);
+  const reloadImport = useApp((s) => s.reloadImport);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
   const [picked, setPicked] = useState<PickedFile[] | null>(null);
@@ -35,10 +36,11 @@ export function ImportPanel({ tenantId }: { tenantId: string }) {
       const summary = await task();
       if (summary) setImported(summary);
     } catch (failure) {
-      // The backend dropped the export these files were to replace (its error says so): nothing
-      // of it may stay on screen, where it would read as the export in use.
+      // The backend dropped the export these files were to replace (its error says so), unless
+      // it refused the call itself: the screen shows what it holds, never a stale export.
       setImported(null);
       setError(toUiError(failure));
+      await reloadImport(tenantId);
     } finally {
       setReading(false);
     }

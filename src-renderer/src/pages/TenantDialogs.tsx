@@ -118,8 +118,8 @@ export function EditTenantDialog({
     setSaving(true);
     setError(null);
     try {
-      const sendTokenToNewHost = newHost !== null && consentHost === newHost;
-      await api().updateTenant({ tenantId: tenant.id, patch, sendTokenToNewHost });
+      const sendTokenTo = newHost !== null && consentHost === newHost ? newHost : null;
+      await api().updateTenant({ tenantId: tenant.id, patch, sendTokenTo });
       await loadTenants();
       onSaved();
       onClose();
@@ -227,15 +227,20 @@ export function RemoveTenantDialog({
 }) {
   const loadTenants = useApp((s) => s.loadTenants);
   const [error, setError] = useState<WireError | null>(null);
+  const [removing, setRemoving] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // A second click while the first is on its way would only come back "not found".
+    if (removing) return;
+    setRemoving(true);
     try {
       await api().removeTenant({ tenantId: tenant.id });
       await loadTenants();
       onClose();
     } catch (failure) {
       setError(toUiError(failure));
+      setRemoving(false);
     }
   }
 
@@ -252,8 +257,8 @@ export function RemoveTenantDialog({
           and reports in the data folder stay. Nothing is changed in VaultOne.
         </p>
         {error && <ErrorBox error={error} />}
-        <FormActions onCancel={onClose} testId="confirm-remove" danger>
-          Remove
+        <FormActions onCancel={onClose} testId="confirm-remove" disabled={removing} danger>
+          {removing ? 'Removing…' : 'Remove'}
         </FormActions>
       </form>
     </Dialog>
@@ -566,11 +571,11 @@ function changedFields(tenant: TenantSummary, form: ProfileForm): UpdateTenantRe
   return patch;
 }
 
-/** The new host when `next` is a URL on another host than `current`, else null. */
+/** The new origin when `next` is a URL on another origin than `current`, else null. */
 function hostChange(current: string, next: string): string | null {
   try {
-    const host = new URL(next.trim()).host;
-    return host && host !== new URL(current).host ? host : null;
+    const origin = new URL(next.trim()).origin;
+    return origin !== 'null' && origin !== new URL(current).origin ? origin : null;
   } catch {
     return null;
   }

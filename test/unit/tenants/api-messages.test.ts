@@ -119,15 +119,15 @@ describe('updateTenant and a base URL on another host', () => {
       patch: { baseUrl: 'https://elsewhere.example.net/v2', notes: 'moved' },
     });
     expect(error.code).toBe('tenant-host-change-error');
-    expect(error.message).toContain('would be sent to elsewhere.example.net');
+    expect(error.message).toContain('would be sent to https://elsewhere.example.net');
     expect(new TenantService({ dataDir: dir }).get(acme.id)).toEqual(acme);
   });
 
-  it('refuses it with sendTokenToNewHost false', async () => {
+  it('refuses it with consent to another origin than the new URL', async () => {
     const error = await refusal('updateTenant', {
       tenantId: acme.id,
       patch: { baseUrl: 'https://elsewhere.example.net/v2' },
-      sendTokenToNewHost: false,
+      sendTokenTo: 'http://elsewhere.example.net',
     });
     expect(error.code).toBe('tenant-host-change-error');
   });

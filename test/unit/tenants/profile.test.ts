@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   baseUrlSchema,
@@ -129,11 +129,6 @@ describe('caFileSchema', () => {
     expect(caFileSchema.parse(bundle)).toBe(bundle);
   });
 
-  it('resolves a relative path against the working directory', () => {
-    const relativePath = relative(process.cwd(), TEST_CERT);
-    expect(caFileSchema.parse(relativePath)).toBe(TEST_CERT);
-  });
-
   it('refuses a file that does not exist', () => {
     const missing = join(dir, 'missing.pem');
     expect(problems(missing)).toEqual([`The CA certificate file ${missing} does not exist.`]);
@@ -165,5 +160,22 @@ describe('caFileSchema', () => {
     expect(profileFieldsSchema.safeParse({ ...base, caFile: missing }).success).toBe(false);
     expect(profilePatchSchema.safeParse({ caFile: missing }).success).toBe(false);
     expect(profilePatchSchema.parse({ caFile: TEST_CERT }).caFile).toBe(TEST_CERT);
+  });
+});
+
+describe('the CA file of a profile', () => {
+  it('reads no more than its size limit, whatever the file says of its size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-limit-'));
+    const big = join(dir, 'big.pem');
+    writeFileSync(big, '-----BEGIN CERTIFICATE-----\n' + 'A'.repeat(5 * 1024 * 1024));
+    const result = caFileSchema.safeParse(big);
+    expect(result.success ? null : result.error.issues[0]?.message).toMatch(/over 4 MiB/);
+    // A /proc file reports size 0 and would go on for gigabytes.
+    expect(caFileSchema.safeParse('/proc/self/pagemap').success).toBe(false);
+  });
+
+  it('wants a full path, since the app has no working folder of its own', () => {
+    const result = caFileSchema.safeParse('certs/acme.pem');
+    expect(result.success ? null : result.error.issues[0]?.message).toMatch(/not a full path/);
   });
 });

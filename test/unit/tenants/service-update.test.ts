@@ -93,15 +93,24 @@ describe('TenantService.update of the base URL', () => {
     })();
     expect(refused).toBeInstanceOf(TenantHostChangeError);
     expect(refused).toBeInstanceOf(TenantInputError);
-    expect(refused).toMatchObject({ fromHost: 'acme.example.com', toHost: 'evil.example.net' });
-    expect((refused as Error).message).toContain('would be sent to evil.example.net');
+    expect(refused).toMatchObject({
+      fromHost: 'https://acme.example.com',
+      toHost: 'https://evil.example.net',
+    });
+    expect((refused as Error).message).toContain('would be sent to https://evil.example.net');
     expect(service.get('Acme')).toEqual(acme);
   });
 
-  it('counts another port as another host; another path on the same host needs no consent', () => {
+  it('counts another port or scheme as another host; another path needs no consent', () => {
     expect(() => service.update('Acme', { baseUrl: 'https://acme.example.com:8443/v2' })).toThrow(
       TenantHostChangeError,
     );
+    // The same host over plain http is another listener, and the token would travel in clear.
+    service.store.save([{ ...acme, baseUrl: 'https://localhost/v2' }]);
+    expect(() => service.update('Acme', { baseUrl: 'http://localhost/v2' })).toThrow(
+      TenantHostChangeError,
+    );
+    service.store.save([acme]);
     expect(service.update('Acme', { baseUrl: 'https://ACME.example.com/scim/v2' }).baseUrl).toBe(
       'https://acme.example.com/scim/v2',
     );
@@ -109,12 +118,16 @@ describe('TenantService.update of the base URL', () => {
 
   it('moves to another host once the admin agreed the token goes there', () => {
     const move = { baseUrl: 'https://acme-eu.example.com/v2' };
-    expect(() => service.update('Acme', move, { sendTokenToNewHost: false })).toThrow(
+    expect(() => service.update('Acme', move, { sendTokenTo: null })).toThrow(
       TenantHostChangeError,
     );
-    expect(service.update('Acme', move, { sendTokenToNewHost: true }).baseUrl).toBe(
-      'https://acme-eu.example.com/v2',
-    );
+    // Consent is to one origin: agreeing to another one allows nothing.
+    expect(() =>
+      service.update('Acme', move, { sendTokenTo: 'https://elsewhere.example.com' }),
+    ).toThrow(TenantHostChangeError);
+    expect(
+      service.update('Acme', move, { sendTokenTo: 'https://acme-eu.example.com' }).baseUrl,
+    ).toBe('https://acme-eu.example.com/v2');
   });
 });
 
