@@ -2,49 +2,31 @@
  * Cancelling a snapshot from the UI: the read stops, the tenant's server stops receiving
  * requests, and nothing of the half-read tenant is shown as a snapshot.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src-main/api/backend';
-import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
-import { ensureRendererBuilt, openUi, type BrowserUi } from './support';
+import type { Backend } from '../../src-main/api/backend';
+import type { QuirkServer } from '../servers/quirk-server';
+import { ensureRendererBuilt, openQuirkTenantUi, type QuirkTenantUi } from './support';
 
 describe('cancelling a snapshot in the UI', () => {
-  let dir: string;
+  let setup: QuirkTenantUi;
   let server: QuirkServer;
   let backend: Backend;
-  let ui: BrowserUi;
   let page: Page;
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'e2e-cancel-'));
     // A slow tenant (every answer waits), large enough that the read is far from done when the
-    // admin cancels. It stands in for the demo tenant: the backend opens it as "the demo".
-    server = await startQuirkServer({
+    // admin cancels.
+    setup = await openQuirkTenantUi('e2e-cancel-', {
       seed: { users: 3000, groups: 20, membersPerGroup: 10 },
       quirks: { latencyMs: 400, advertisedMaxResults: 50 },
     });
-    backend = createBackend({
-      dataDir: dir,
-      startDemo: async () => ({
-        baseUrl: server.baseUrl,
-        token: server.token,
-        boundGroups: [],
-        close: async () => undefined,
-      }),
-    });
-    ui = await openUi(backend);
-    page = ui.page;
+    ({ server, backend, page } = setup);
   });
 
   afterAll(async () => {
-    await ui?.close();
-    await backend?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it('stops the read and shows no half snapshot', async () => {

@@ -3,14 +3,9 @@
  * names the per-group member reads with their count, and the bar is full only once they are
  * done, not when the group list is.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src-main/api/backend';
-import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
-import { ensureRendererBuilt, openUi, type BrowserUi } from './support';
+import { ensureRendererBuilt, openQuirkTenantUi, type QuirkTenantUi } from './support';
 
 interface Sample {
   text: string;
@@ -42,39 +37,26 @@ function recordProgress(): void {
 }
 
 describe('snapshot progress in the UI', () => {
-  let dir: string;
-  let server: QuirkServer;
-  let backend: Backend;
-  let ui: BrowserUi;
+  let setup: QuirkTenantUi;
   let page: Page;
   const groups = 20;
 
   beforeAll(async () => {
     ensureRendererBuilt('Reading members of groups');
-    dir = mkdtempSync(join(tmpdir(), 'e2e-progress-'));
     // Every answer waits, so each phase (and each group's member read) is seen on screen.
-    server = await startQuirkServer({
-      seed: { users: 100, groups, membersPerGroup: 5 },
-      quirks: { latencyMs: 250, advertisedMaxResults: 50 },
-    });
-    backend = createBackend({
-      dataDir: dir,
-      startDemo: async () => ({
-        baseUrl: server.baseUrl,
-        token: server.token,
-        boundGroups: [],
-        close: async () => undefined,
-      }),
-    });
-    ui = await openUi(backend, { beforeLoad: (p) => void p.addInitScript(recordProgress) });
-    page = ui.page;
+    setup = await openQuirkTenantUi(
+      'e2e-progress-',
+      {
+        seed: { users: 100, groups, membersPerGroup: 5 },
+        quirks: { latencyMs: 250, advertisedMaxResults: 50 },
+      },
+      { beforeLoad: (p) => void p.addInitScript(recordProgress) },
+    );
+    page = setup.page;
   });
 
   afterAll(async () => {
-    await ui?.close();
-    await backend?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.close();
   });
 
   it('counts the member reads, and is full only when they are done', async () => {
@@ -103,6 +85,6 @@ describe('snapshot progress in the UI', () => {
   });
 
   it('ran without script errors or CSP violations', () => {
-    expect(ui.pageErrors).toEqual([]);
+    expect(setup.ui.pageErrors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createBackend, type Backend } from '../../src-main/api/backend';
 import { demoAuditInputs } from '../../src-main/core/demo';
 import { startHarness, type Harness } from '../harness/server';
+import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = join(ROOT, 'out/renderer');
@@ -144,4 +145,44 @@ export async function auditDemoInUi(page: Page): Promise<void> {
   await page.locator('[data-testid="bound-pick"]:checked').waitFor();
   await byTestId('run-audit').click();
   await byTestId('findings').waitFor();
+}
+
+/**
+ * A quirk server standing in for the demo tenant (the backend opens it as "the demo"), with a
+ * backend of its own and its UI open: for reads slow or large enough to watch or cancel.
+ */
+export interface QuirkTenantUi extends BackendUi {
+  server: QuirkServer;
+}
+
+export async function openQuirkTenantUi(
+  prefix: string,
+  serverOptions: Parameters<typeof startQuirkServer>[0],
+  uiOptions: OpenUiOptions = {},
+): Promise<QuirkTenantUi> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const server = await startQuirkServer(serverOptions);
+  const backend = createBackend({
+    dataDir: dir,
+    startDemo: async () => ({
+      baseUrl: server.baseUrl,
+      token: server.token,
+      boundGroups: [],
+      close: async () => undefined,
+    }),
+  });
+  const ui = await openUi(backend, uiOptions);
+  return {
+    dir,
+    server,
+    backend,
+    ui,
+    page: ui.page,
+    close: async () => {
+      await ui.close();
+      await backend.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

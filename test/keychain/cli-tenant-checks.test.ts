@@ -4,12 +4,18 @@
  * and a base URL on another host without --yes. Each is refused with exit 2 and leaves the
  * keychain and the profile as they were; `add` refuses before it reads the token.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KEYRING_AVAILABLE, recognisableToken, runCli, testServiceName } from './helpers';
+import {
+  closeCliSandbox,
+  KEYRING_AVAILABLE,
+  openCliSandbox,
+  recognisableToken,
+  runCli,
+} from './helpers';
 
 const TEST_CERT = resolve(import.meta.dirname, '../interop/tls/test-only-cert.pem');
 
@@ -19,21 +25,10 @@ describe.skipIf(!KEYRING_AVAILABLE)('tenants add and update refuse bad settings'
   let env: NodeJS.ProcessEnv;
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cli-tenant-checks-'));
-    service = testServiceName();
-    env = {
-      ...process.env,
-      SCIM_COMPANION_HOME: dataDir,
-      SCIM_COMPANION_KEYCHAIN_SERVICE: service,
-    };
+    ({ dataDir, service, env } = openCliSandbox('cli-tenant-checks-'));
   });
 
-  afterEach(async () => {
-    for (const { account } of await keytar.findCredentials(service)) {
-      await keytar.deletePassword(service, account);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCliSandbox({ dataDir, service, env }));
 
   const list = async () => JSON.parse((await runCli(['tenants', 'list', '--json'], env)).stdout);
   const addAcme = (...extra: string[]) =>

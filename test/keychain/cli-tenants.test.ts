@@ -1,15 +1,13 @@
 /** The `tenants` CLI end to end, in child processes, against the real Secret Service. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  closeCliSandbox,
   filesContaining,
   KEYRING_AVAILABLE,
+  openCliSandbox,
   recognisableToken,
   runCli,
-  testServiceName,
 } from './helpers';
 
 describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants (real keychain)', () => {
@@ -18,21 +16,10 @@ describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants (real keychain)', ()
   let env: NodeJS.ProcessEnv;
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cli-tenants-'));
-    service = testServiceName();
-    env = {
-      ...process.env,
-      SCIM_COMPANION_HOME: dataDir,
-      SCIM_COMPANION_KEYCHAIN_SERVICE: service,
-    };
+    ({ dataDir, service, env } = openCliSandbox('cli-tenants-'));
   });
 
-  afterEach(async () => {
-    for (const { account } of await keytar.findCredentials(service)) {
-      await keytar.deletePassword(service, account);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCliSandbox({ dataDir, service, env }));
 
   it('add, list, rename, replace-token and remove keep profile and keychain together', async () => {
     const token = recognisableToken();

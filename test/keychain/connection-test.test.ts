@@ -3,13 +3,9 @@
  * stored in the real Secret Service: a good token passes every step, a wrong one fails at the
  * token step with the expired-token advice, and neither token reaches the output.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startQuirkServer, type QuirkServer } from '../servers/quirk-server';
-import { KEYRING_AVAILABLE, runCli, testServiceName } from './helpers';
+import { closeCliSandbox, KEYRING_AVAILABLE, openCliSandbox, runCli } from './helpers';
 
 describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants test', () => {
   let server: QuirkServer;
@@ -23,20 +19,9 @@ describe.skipIf(!KEYRING_AVAILABLE)('scim-companion tenants test', () => {
   afterAll(() => server.close());
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tenants-test-'));
-    service = testServiceName();
-    env = {
-      ...process.env,
-      SCIM_COMPANION_HOME: dataDir,
-      SCIM_COMPANION_KEYCHAIN_SERVICE: service,
-    };
+    ({ dataDir, service, env } = openCliSandbox('tenants-test-'));
   });
-  afterEach(async () => {
-    for (const { account } of await keytar.findCredentials(service)) {
-      await keytar.deletePassword(service, account);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCliSandbox({ dataDir, service, env }));
 
   it('passes with the right token and sends only reads', async () => {
     await runCli(['tenants', 'add', 'Quirk', '--url', server.baseUrl], env, server.token);

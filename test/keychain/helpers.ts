@@ -5,8 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import keytar from 'keytar';
 
 export const KEYRING_AVAILABLE = process.env.SCIM_COMPANION_KEYRING === 'available';
 
@@ -75,4 +77,30 @@ export function allFiles(dir: string): string[] {
   };
   walk(dir);
   return files;
+}
+
+/** One test's own data folder and keychain service, with the environment the CLI runs in. */
+export interface CliSandbox {
+  dataDir: string;
+  service: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function openCliSandbox(prefix: string): CliSandbox {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const service = testServiceName();
+  const env = {
+    ...process.env,
+    SCIM_COMPANION_HOME: dataDir,
+    SCIM_COMPANION_KEYCHAIN_SERVICE: service,
+  };
+  return { dataDir, service, env };
+}
+
+/** Deletes every keychain entry of the sandbox's service, then its data folder. */
+export async function closeCliSandbox({ dataDir, service }: CliSandbox): Promise<void> {
+  for (const { account } of await keytar.findCredentials(service)) {
+    await keytar.deletePassword(service, account);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
